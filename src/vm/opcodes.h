@@ -120,12 +120,12 @@ typedef uint32_t CodeUnit;
     X(CHECK_EXC_MATCH, 0, OPF_NOARG) /* (exc type -- exc bool) */ \
     X(BEFORE_WITH, 0, OPF_NOARG)    /* (mgr -- bound_exit enter_result) */ \
     X(WITH_EXCEPT_START, 0, OPF_NOARG) /* (exit prev exc -- exit prev exc res) res = exit(type(exc), exc, tb) */ \
-    X(RETURN_GENERATOR, 0, OPF_NOARG) /* first instruction of a generator function: create the generator and return it */ \
+    X(RETURN_GENERATOR, 0, OPF_NOARG) /* krait: never emitted; calling a CO_GENERATOR function makes the generator (the VM checks the flag) */ \
     X(YIELD_VALUE, 0, 0)            /* (v -- sent) i=1: the yield inside a yield-from loop (receiver is at stack[-2]; gen.throw/close delegate to it) */ \
     X(GET_YIELD_FROM_ITER, 0, OPF_NOARG) /* (v -- iter) generators pass through */ \
     X(SEND, 0, OPF_JUMP)            /* (recv v -- recv res); when recv returns: (recv v -- recv retval) and jump to i */ \
     X(END_SEND, 0, OPF_NOARG)       /* (recv v -- v) */ \
-    X(CLEANUP_THROW, 0, OPF_NOARG)  /* (recv last_sent exc -- NULL value) for StopIteration from throw(); else re-raise */ \
+    X(CLEANUP_THROW, 0, OPF_NOARG)  /* (recv exc -- recv value) exc is StopIteration: value = exc.value; else re-raise exc. Handler of a yield-from loop's YIELD_VALUE; followed by a jump to its END_SEND */ \
     X(IMPORT_NAME, 0, OPF_NAME)     /* (level fromlist -- module) */ \
     X(IMPORT_FROM, 0, OPF_NAME)     /* (module -- module attr) */ \
     X(EXTENDED_ARG, 0, 0)           /* never emitted; kept for dis */

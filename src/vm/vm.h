@@ -15,6 +15,11 @@ Value vm_eval_code(Value code, Value globals, Value locals);
  * bad source. */
 Value vm_compile(const char *src, size_t len, const char *filename, ParseMode mode);
 
+/* Turn parser/compiler error details into a raised SyntaxError (or
+ * IndentationError/TabError) instance with msg, filename, lineno, offset,
+ * text, end_lineno, end_offset. Always returns VAL_NULL. */
+Value vm_raise_syntax_error(const SyntaxErrorInfo *info, Value filename);
+
 /* Import machinery (vm/import.c): __import__(name, globals, fromlist, level). */
 Value vm_import(Value name, Value globals, Value fromlist, int level);
 /* Register a built-in module so `import name` finds it: init is called on
