@@ -1,0 +1,195 @@
+/* frame.h — execution frames, the frame arena, and the small inline
+ * operations (int/float fast paths) shared by every tier.
+ *
+ * A Frame is the activation record of one code object: the registers the
+ * eval loop needs to resume it, then `localsplus` (nlocalsplus local, cell
+ * and free slots) immediately followed by the value stack (stacksize slots).
+ *
+ * Ordinary frames are bump-allocated in the frame arena: chunks obtained
+ * from gc_alloc_root, so the collector scans every live Value in them, and
+ * frames come and go in strict LIFO order. A generator's frame must outlive
+ * the call that created it, so it is allocated on the GC heap instead and
+ * owned by the generator object (Frame.on_heap).
+ *
+ * Frames are NOT Python objects; Python code sees them through a
+ * FrameObject (Frame_Type: gi_frame, sys._getframe) made on demand.
+ */
+#ifndef KRAIT_FRAME_H
+#define KRAIT_FRAME_H
+
+#include "../objects/code.h"
+#include "../objects/float.h"
+#include "../objects/int.h"
+#include "../objects/object.h"
+
+struct GeneratorObject;
+
+/* Frame.state */
+enum {
+    FRAME_CREATED,   /* bound, not started (generators) */
+    FRAME_EXECUTING,
+    FRAME_SUSPENDED, /* generator frame stopped at a yield */
+    FRAME_COMPLETED, /* returned or raised out */
+};
+
+typedef struct Frame {
+    struct Frame *previous;   /* the caller (older frame) while linked */
+    CodeObject *code;
+    Value func;               /* FunctionObject, or VAL_NULL for module/exec code */
+    Value globals;            /* dict */
+    Value builtins;           /* dict */
+    Value locals;             /* mapping for *_NAME opcodes, or VAL_NULL */
+    CodeUnit *instr_ptr;      /* instruction executing (or last executed) */
+    CodeUnit *next_instr;     /* where execution resumes */
+    Value *stack_top;         /* saved value-stack pointer while not running */
+    struct GeneratorObject *gen; /* owning generator, or NULL */
+    /* arena bookkeeping: where the arena top was before this frame */
+    void *arena_chunk;
+    char *arena_mark;
+    uint8_t state;            /* FRAME_* */
+    uint8_t is_entry;         /* leaving it returns from the C call of the eval loop */
+    uint8_t on_heap;          /* a generator frame on the GC heap */
+    Value localsplus[];       /* locals, cells, free vars, then the value stack */
+} Frame;
+
+static inline Value *frame_stack_base(Frame *f) {
+    return f->localsplus + f->code->nlocalsplus;
+}
+static inline size_t frame_size_for(CodeObject *co) {
+    return sizeof(Frame) + (size_t)(co->nlocalsplus + co->stacksize + 1) * sizeof(Value);
+}
+/* Source line of the frame's current instruction. */
+static inline int frame_lineno(Frame *f) {
+    if (!f->instr_ptr) return f->code->firstlineno;
+    return code_line_at(f->code, (uint32_t)(f->instr_ptr - f->code->code));
+}
+
+/* The innermost running frame (NULL when no Python code runs). */
+extern Frame *vm_frame;
+/* Python frames + C re-entries currently active (checked against
+ * vm_recursion_limit). */
+extern int vm_depth;
+
+/* Allocate a zeroed frame for co in the arena (VAL_NULL-filled locals);
+ * MemoryError -> NULL. Does not link it or count depth. */
+Frame *frame_arena_push(CodeObject *co);
+/* Release an arena frame (must be the most recent one). */
+void frame_arena_pop(Frame *f);
+/* A frame on the GC heap (for generators). */
+Frame *frame_heap_new(CodeObject *co);
+/* Initialise the register fields of a fresh frame. */
+void frame_setup(Frame *f, CodeObject *co, Value func, Value globals,
+                 Value builtins, Value locals);
+
+/* FrameObject: the Python-visible view of a frame (Frame_Type). */
+typedef struct FrameObject {
+    Object base;
+    Frame *frame;       /* live frame, or NULL once it is gone */
+    Value code;
+    Value globals;
+    Value back;         /* FrameObject of the caller or None */
+    int lineno;         /* line when snapshotted */
+} FrameObject;
+
+/* A FrameObject for f (snapshot of its line; `live` keeps a pointer to the
+ * frame, valid only for heap frames). */
+Value frame_object_new(Frame *f, int live);
+/* sys._getframe(depth): FrameObject of the depth-th caller (ValueError
+ * "call stack is not deep enough" when too deep). */
+Value vm_get_frame_object(int depth);
+
+/* ---- inline arithmetic shared by tier 1, tier 2 and the JIT ----
+ * Each returns VAL_NULL when the fast path does not apply (no exception
+ * set): the caller then falls back to the generic protocol. */
+
+static inline Value fast_int_binop(int op, int64_t a, int64_t b) {
+    int64_t r;
+    switch (op) {
+    case NB_ADD: case NB_ADD + NB_INPLACE_OFFSET:
+        r = a + b; break; /* 48-bit operands cannot overflow int64 */
+    case NB_SUBTRACT: case NB_SUBTRACT + NB_INPLACE_OFFSET:
+        r = a - b; break;
+    case NB_MULTIPLY: case NB_MULTIPLY + NB_INPLACE_OFFSET:
+        if (__builtin_mul_overflow(a, b, &r)) return VAL_NULL;
+        break;
+    case NB_FLOOR_DIVIDE: case NB_FLOOR_DIVIDE + NB_INPLACE_OFFSET:
+        if (b == 0) return VAL_NULL;
+        r = a / b;
+        if ((a % b != 0) && ((a < 0) != (b < 0))) r--;
+        break;
+    case NB_REMAINDER: case NB_REMAINDER + NB_INPLACE_OFFSET:
+        if (b == 0) return VAL_NULL;
+        r = a % b;
+        if (r != 0 && ((r < 0) != (b < 0))) r += b;
+        break;
+    case NB_AND: case NB_AND + NB_INPLACE_OFFSET: r = a & b; break;
+    case NB_OR: case NB_OR + NB_INPLACE_OFFSET: r = a | b; break;
+    case NB_XOR: case NB_XOR + NB_INPLACE_OFFSET: r = a ^ b; break;
+    case NB_RSHIFT: case NB_RSHIFT + NB_INPLACE_OFFSET:
+        if (b < 0) return VAL_NULL;
+        r = b >= 63 ? (a < 0 ? -1 : 0) : a >> b;
+        break;
+    case NB_LSHIFT: case NB_LSHIFT + NB_INPLACE_OFFSET:
+        if (b < 0 || b > 16) return VAL_NULL; /* 47+16 bits still fit int64 */
+        r = (int64_t)((uint64_t)a << b);
+        break;
+    default:
+        return VAL_NULL;
+    }
+    if (smallint_fits(r)) return val_from_smallint(r);
+    return int_from_i64(r);
+}
+
+static inline Value fast_float_binop(int op, double a, double b) {
+    switch (op) {
+    case NB_ADD: case NB_ADD + NB_INPLACE_OFFSET: return val_from_double(a + b);
+    case NB_SUBTRACT: case NB_SUBTRACT + NB_INPLACE_OFFSET: return val_from_double(a - b);
+    case NB_MULTIPLY: case NB_MULTIPLY + NB_INPLACE_OFFSET: return val_from_double(a * b);
+    case NB_TRUE_DIVIDE: case NB_TRUE_DIVIDE + NB_INPLACE_OFFSET:
+        if (b == 0.0) return VAL_NULL; /* the slow path raises ZeroDivisionError */
+        return val_from_double(a / b);
+    default:
+        return VAL_NULL;
+    }
+}
+
+/* a op b for inline ints and floats (mixed int/float promotes). */
+static inline Value fast_binary_op(Value a, Value b, int op) {
+    if (val_both_smallint(a, b))
+        return fast_int_binop(op, val_as_smallint(a), val_as_smallint(b));
+    if (val_is_double(a)) {
+        if (val_is_double(b)) return fast_float_binop(op, val_as_double(a), val_as_double(b));
+        if (val_is_smallint(b))
+            return fast_float_binop(op, val_as_double(a), (double)val_as_smallint(b));
+    } else if (val_is_smallint(a) && val_is_double(b)) {
+        return fast_float_binop(op, (double)val_as_smallint(a), val_as_double(b));
+    }
+    return VAL_NULL;
+}
+
+static inline int fast_cmp_result(int op, int c) { /* c: -1, 0, 1 */
+    switch (op) {
+    case CMP_LT: return c < 0;
+    case CMP_LE: return c <= 0;
+    case CMP_EQ: return c == 0;
+    case CMP_NE: return c != 0;
+    case CMP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
+/* a op b -> True/False for two inline ints or two inline floats. */
+static inline Value fast_compare(Value a, Value b, int op) {
+    if (val_both_smallint(a, b)) {
+        int64_t x = val_as_smallint(a), y = val_as_smallint(b);
+        return val_bool(fast_cmp_result(op, (x > y) - (x < y)));
+    }
+    if (val_both_double(a, b)) {
+        double x = val_as_double(a), y = val_as_double(b);
+        if (x != x || y != y) return val_bool(op == CMP_NE); /* NaN */
+        return val_bool(fast_cmp_result(op, (x > y) - (x < y)));
+    }
+    return VAL_NULL;
+}
+
+#endif

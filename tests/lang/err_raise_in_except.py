@@ -1,0 +1,6 @@
+def handler():
+    try:
+        raise KeyError("first")
+    except KeyError:
+        undefined_call()
+handler()

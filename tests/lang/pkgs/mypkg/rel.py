@@ -1,0 +1,4 @@
+from .sub import value
+from . import sub
+def combined():
+    return value + "+" + sub.from_parent()

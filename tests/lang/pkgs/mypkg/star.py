@@ -1,0 +1,4 @@
+__all__ = ["public_a"]
+public_a = "A"
+public_b = "B"
+_private = 1

@@ -1,0 +1,4 @@
+from . import PKG_NAME
+value = "sub-value"
+def from_parent():
+    return "parent is " + PKG_NAME
