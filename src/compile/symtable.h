@@ -50,6 +50,7 @@ typedef struct Symbol {
     Value name;
     int flags;
     SymScope scope;
+    Span decl_span;  /* where a global/nonlocal declared it (for errors) */
 } Symbol;
 
 typedef struct SymBlock SymBlock;

@@ -110,6 +110,10 @@ int slice_index_clamped(Value v, int64_t *out);
 /* The "can't multiply sequence by non-int" repeat count for seq * n:
  * 0 ok, 1 -> return NotImplemented, -1 error. */
 int seq_repeat_count(Value n, int64_t *out);
+/* Lexicographic comparison of two item arrays (tuples and lists). */
+Value seq_richcompare(const Value *a, size_t na, const Value *b, size_t nb, int op);
+/* Optional start/stop arguments of index(): clipped to [0, size]. */
+int seq_index_bounds(Value *bounds, size_t nbounds, int64_t size, int64_t *start, int64_t *stop);
 /* Raise KeyError(key) (a tuple key is wrapped so it prints right). */
 Value raise_key_error(Value key);
 /* Is exc a StopIteration / IndexError? Clears it when true. */

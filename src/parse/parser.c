@@ -1,0 +1,431 @@
+/* parser.c — parse_source and the parser's plumbing: source checks
+ * (BOM, coding cookie, NUL bytes, UTF-8), the lazily filled token buffer,
+ * error reporting, node allocation. The grammar itself lives in
+ * parse_expr.c and parse_stmt.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../gc/gc.h"
+#include "../objects/exceptions.h"
+#include "../objects/str.h"
+#include "parser.h"
+
+/* ---- small containers ---- */
+
+void pvec_push(PVec *v, void *item) {
+    if (v->len == v->cap) {
+        int cap = v->cap ? v->cap * 2 : 4;
+        void **items = gc_realloc(v->items, (size_t)cap * sizeof *items);
+        if (!items) return; /* out of memory: the item is dropped; gc aborts first */
+        v->items = items;
+        v->cap = cap;
+    }
+    v->items[v->len++] = item;
+}
+
+void buf_append(Buf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *data = b->data ? gc_realloc(b->data, cap) : gc_alloc_atomic(cap);
+        if (!data) return;
+        b->data = data;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+void buf_append_cp(Buf *b, uint32_t cp) {
+    char u[4];
+    size_t n;
+    if (cp < 0x80) { u[0] = (char)cp; n = 1; }
+    else if (cp < 0x800) { u[0] = (char)(0xC0 | (cp >> 6)); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+    else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    buf_append(b, u, n);
+}
+
+/* ---- tokens ---- */
+
+Token *tok_at(Parser *p, int index) {
+    while (index >= p->ntoks) {
+        int chunk = p->ntoks / TOKEN_CHUNK;
+        if (chunk >= p->nchunks) {
+            Token **chunks = gc_realloc(p->chunks, (size_t)(chunk + 1) * sizeof *chunks);
+            Token *fresh = gc_alloc(TOKEN_CHUNK * sizeof(Token));
+            if (!chunks || !fresh)
+                tok_error_at(p->sink, &Exc_SyntaxError, NULL, 1, 0, 0, 0, "out of memory");
+            chunks[chunk] = fresh;
+            p->chunks = chunks;
+            p->nchunks = chunk + 1;
+        }
+        Token *slot = &p->chunks[chunk][p->ntoks % TOKEN_CHUNK];
+        if (p->ntoks > 0 && p->tz->done) {
+            *slot = *tok_at(p, p->ntoks - 1); /* ENDMARKER repeats */
+        } else {
+            tok_next(p->tz, slot);
+        }
+        p->ntoks++;
+    }
+    return &p->chunks[index / TOKEN_CHUNK][index % TOKEN_CHUNK];
+}
+
+Token *advance(Parser *p) {
+    Token *t = cur(p);
+    if (t->kind != T_ENDMARKER) p->pos++;
+    return t;
+}
+
+bool at_op(Parser *p, int op) {
+    Token *t = cur(p);
+    return t->kind == T_OP && t->op == op;
+}
+
+bool at_kw(Parser *p, int kw) {
+    Token *t = cur(p);
+    return t->kind == T_NAME && t->op == kw;
+}
+
+bool accept_op(Parser *p, int op) {
+    if (!at_op(p, op)) return false;
+    p->pos++;
+    return true;
+}
+
+bool accept_kw(Parser *p, int kw) {
+    if (!at_kw(p, kw)) return false;
+    p->pos++;
+    return true;
+}
+
+Token *expect_op(Parser *p, int op) {
+    if (!at_op(p, op)) err_invalid(p);
+    return advance(p);
+}
+
+bool tok_is_name(const Token *t, const char *s) {
+    size_t n = strlen(s);
+    return t->kind == T_NAME && (size_t)(t->end - t->start) == n && memcmp(t->start, s, n) == 0;
+}
+
+Value tok_ident(Parser *p, Token *t) {
+    return str_intern(str_new(t->start, (size_t)(t->end - t->start)));
+}
+
+Token *expect_name(Parser *p) {
+    Token *t = cur(p);
+    if (t->kind != T_NAME || t->op != KW_NONE) err_invalid(p);
+    return advance(p);
+}
+
+/* ---- errors ---- */
+
+static const char *line_start_of(Parser *p, int lineno, const Token *hint) {
+    if (hint && hint->lineno == lineno) return hint->line_start;
+    const char *s = p->sink->src;
+    for (int l = 1; l < lineno && s < p->sink->src_end; s++)
+        if (*s == '\n') l++;
+    return s;
+}
+
+void err_span(Parser *p, Type *type, int lineno, int col, int end_lineno, int end_col,
+              const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    tok_verror_at(p->sink, type, line_start_of(p, lineno, NULL), lineno, col, end_lineno,
+                  end_col, fmt, ap);
+}
+
+void err_tok(Parser *p, Token *t, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int end_col = t->end_col;
+    if (t->kind == T_ENDMARKER || t->kind == T_DEDENT) end_col = t->col;
+    tok_verror_at(p->sink, &Exc_SyntaxError, t->line_start, t->lineno, t->col,
+                  t->end_lineno, end_col, fmt, ap);
+}
+
+void err_expr(Parser *p, Expr *e, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    tok_verror_at(p->sink, &Exc_SyntaxError, line_start_of(p, e->span.lineno, NULL),
+                  e->span.lineno, e->span.col, e->span.end_lineno, e->span.end_col, fmt, ap);
+}
+
+void err_invalid(Parser *p) {
+    Token *t = cur(p);
+    if (t->kind == T_INDENT)
+        tok_error_at(p->sink, &Exc_IndentationError, t->line_start, t->lineno, t->col,
+                     t->lineno, TOK_RAW(-1), "unexpected indent");
+    if (t->kind == T_ENDMARKER && p->fstring_field)
+        err_tok(p, t, "f-string: expecting '}'");
+    err_tok(p, t, "invalid syntax");
+}
+
+void enter(Parser *p) {
+    if (++*p->depth > PARSER_MAX_DEPTH)
+        err_tok(p, cur(p), "Parser stack overflowed - Python source too complex to parse");
+}
+
+/* ---- nodes ---- */
+
+Expr *new_expr(Parser *p, ExprKind kind, Token *start) {
+    Expr *e = gc_alloc(sizeof *e);
+    if (!e) err_tok(p, start, "out of memory");
+    e->kind = kind;
+    e->span.lineno = start->lineno;
+    e->span.col = start->col;
+    e->span.end_lineno = start->end_lineno;
+    e->span.end_col = start->end_col;
+    return e;
+}
+
+Stmt *new_stmt(Parser *p, StmtKind kind, Token *start) {
+    Stmt *s = gc_alloc(sizeof *s);
+    if (!s) err_tok(p, start, "out of memory");
+    s->kind = kind;
+    s->span.lineno = start->lineno;
+    s->span.col = start->col;
+    s->span.end_lineno = start->end_lineno;
+    s->span.end_col = start->end_col;
+    return s;
+}
+
+void end_at_prev(Parser *p, Span *s) {
+    if (p->pos == 0) return;
+    Token *t = prev(p);
+    s->end_lineno = t->end_lineno;
+    s->end_col = t->end_col;
+}
+
+void span_between(Span *s, const Span *first, const Span *last) {
+    s->lineno = first->lineno;
+    s->col = first->col;
+    s->end_lineno = last->end_lineno;
+    s->end_col = last->end_col;
+}
+
+Expr *make_name(Parser *p, Token *t, ExprCtx ctx) {
+    Expr *e = new_expr(p, E_NAME, t);
+    e->u.name.id = tok_ident(p, t);
+    e->u.name.ctx = ctx;
+    return e;
+}
+
+Expr *make_constant(Parser *p, Token *t, Value v) {
+    Expr *e = new_expr(p, E_CONSTANT, t);
+    e->u.constant.value = v;
+    return e;
+}
+
+/* ---- source preparation ---- */
+
+/* Report a problem with the raw bytes (before tokenizing). */
+_Noreturn static void source_error(ErrorSink *sink, int lineno, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    const char *ls = sink->src;
+    for (int l = 1; l < lineno && ls < sink->src_end; ls++)
+        if (*ls == '\n') l++;
+    tok_verror_at(sink, &Exc_SyntaxError, ls, lineno, 0, 0, 0, fmt, ap);
+}
+
+static int line_of(const char *src, const char *at) {
+    int line = 1;
+    for (const char *q = src; q < at; q++)
+        if (*q == '\n') line++;
+    return line;
+}
+
+/* Index of the first invalid UTF-8 byte, or -1. Surrogates are rejected as
+ * CPython's decoder does. */
+static long invalid_utf8_at(const unsigned char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) { i++; continue; }
+        size_t need;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; }
+        else return (long)i;
+        for (size_t k = 1; k <= need; k++) {
+            if (i + k >= n || (s[i + k] & 0xC0) != 0x80) return (long)i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return (long)i;
+        i += need + 1;
+    }
+    return -1;
+}
+
+/* The encoding named by a PEP 263 cookie on one of the first two lines,
+ * copied into name (lowercased), or false if there is none. */
+static bool find_cookie(const char *src, const char *end, char *name, size_t cap) {
+    const char *line = src;
+    for (int l = 0; l < 2 && line < end; l++) {
+        const char *le = memchr(line, '\n', (size_t)(end - line));
+        if (!le) le = end;
+        const char *q = line;
+        while (q < le && (*q == ' ' || *q == '\t' || *q == '\f')) q++;
+        if (q < le && *q == '#') {
+            for (const char *c = q; c + 6 < le; c++) {
+                if (memcmp(c, "coding", 6) != 0 || (c[6] != ':' && c[6] != '=')) continue;
+                const char *v = c + 7;
+                while (v < le && (*v == ' ' || *v == '\t')) v++;
+                size_t n = 0;
+                while (v < le && n + 1 < cap &&
+                       (tok_is_ident_char((unsigned char)*v) || *v == '-' || *v == '.')) {
+                    char ch = *v++;
+                    name[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+                }
+                name[n] = 0;
+                return n > 0;
+            }
+        } else if (q < le) {
+            return false; /* code on line 1: the cookie may not be on line 2 */
+        }
+        line = le + 1;
+    }
+    return false;
+}
+
+static bool is_utf8_name(const char *n) {
+    return !strcmp(n, "utf-8") || !strcmp(n, "utf8") || !strcmp(n, "utf_8") ||
+           !strncmp(n, "utf-8-", 6) || !strncmp(n, "utf_8_", 6) || !strcmp(n, "ascii") ||
+           !strcmp(n, "us-ascii");
+}
+static bool is_latin1_name(const char *n) {
+    return !strcmp(n, "latin-1") || !strcmp(n, "latin1") || !strcmp(n, "latin_1") ||
+           !strcmp(n, "iso-8859-1") || !strcmp(n, "iso8859-1") || !strcmp(n, "iso_8859_1") ||
+           !strncmp(n, "iso-8859-1-", 11) || !strncmp(n, "latin-1-", 8);
+}
+
+/* Copy with universal newlines (and latin-1 transcoding if asked). */
+static char *normalise(const char *src, size_t len, bool latin1, size_t *out_len) {
+    char *out = gc_alloc_atomic(len * (latin1 ? 2 : 1) + 2);
+    if (!out) return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (c == '\r') {
+            out[n++] = '\n';
+            if (i + 1 < len && src[i + 1] == '\n') i++;
+        } else if (latin1 && c >= 0x80) {
+            out[n++] = (char)(0xC0 | (c >> 6));
+            out[n++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            out[n++] = (char)c;
+        }
+    }
+    out[n] = 0;
+    *out_len = n;
+    return out;
+}
+
+static void check_source(ErrorSink *sink, const char **src, size_t *len,
+                         const char *filename) {
+    const char *s = *src;
+    size_t n = *len;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; n -= 3; }
+    sink->src = s;
+    sink->src_end = s + n;
+    const char *nul = memchr(s, 0, n);
+    if (nul) {
+        sink->src_end = nul;
+        source_error(sink, line_of(s, nul), "source code cannot contain null bytes");
+    }
+    char enc[64];
+    bool latin1 = false;
+    if (find_cookie(s, s + n, enc, sizeof enc) && !is_utf8_name(enc)) {
+        if (!is_latin1_name(enc)) source_error(sink, 1, "unknown encoding: %s", enc);
+        latin1 = true;
+    }
+    if (!latin1) {
+        long bad = invalid_utf8_at((const unsigned char *)s, n);
+        if (bad >= 0) {
+            sink->src_end = s + bad;
+            source_error(sink, line_of(s, s + bad),
+                         "Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no "
+                         "encoding declared; see https://peps.python.org/pep-0263/ for details",
+                         (unsigned char)s[bad], filename ? filename : "<string>",
+                         line_of(s, s + bad));
+        }
+    }
+    if (latin1 || memchr(s, '\r', n)) {
+        size_t out_len;
+        char *copy = normalise(s, n, latin1, &out_len);
+        if (copy) { s = copy; n = out_len; }
+    }
+    *src = s;
+    *len = n;
+    sink->src = s;
+    sink->src_end = s + n;
+}
+
+/* ---- entry point ---- */
+
+static Module *parse_eval(Parser *p) {
+    Token *first = cur(p);
+    Expr *e = parse_star_expressions(p);
+    while (cur(p)->kind == T_NEWLINE) p->pos++;
+    if (cur(p)->kind != T_ENDMARKER) err_invalid(p);
+    Stmt *s = new_stmt(p, S_EXPR, first);
+    s->span = e->span;
+    s->u.expr.value = e;
+    Module *m = gc_alloc(sizeof *m);
+    Stmt **items = gc_alloc(sizeof *items);
+    items[0] = s;
+    m->body.len = 1;
+    m->body.items = items;
+    m->docstring = VAL_NULL;
+    return m;
+}
+
+Module *parse_source(const char *src, size_t len, const char *filename, ParseMode mode,
+                     SyntaxErrorInfo *err) {
+    jmp_buf escape;
+    ErrorSink sink = {.info = err, .src = src, .src_end = src + len, .escape = &escape};
+    Tokenizer tz;
+    Parser parser;
+    int depth = 0;
+    memset(err, 0, sizeof *err);
+    if (setjmp(escape)) return NULL;
+    check_source(&sink, &src, &len, filename);
+    const char *begin = src;
+    if (mode == PARSE_EVAL)
+        while (begin < src + len && (*begin == ' ' || *begin == '\t')) begin++;
+    tok_init(&tz, &sink, begin, src + len, 1, src);
+    memset(&parser, 0, sizeof parser);
+    parser.sink = &sink;
+    parser.tz = &tz;
+    parser.depth = &depth;
+    parser.mode = mode;
+    if (mode == PARSE_EVAL) return parse_eval(&parser);
+    Module *m = gc_alloc(sizeof *m);
+    if (mode == PARSE_SINGLE) {
+        PVec body = {0};
+        while (cur(&parser)->kind == T_NEWLINE) parser.pos++;
+        if (cur(&parser)->kind != T_ENDMARKER) pvec_push(&body, parse_statement_for_single(&parser));
+        m->body = PVEC_AS(StmtList, body);
+        m->docstring = VAL_NULL;
+        return m;
+    }
+    m->body = parse_file_statements(&parser);
+    m->docstring = docstring_of(m->body);
+    return m;
+}

@@ -1,0 +1,5 @@
+print(int.__add__(1, 2), (5).__mul__(3), "a".__add__("b"), [1].__len__(), {"a": 1}.__getitem__("a"))
+print(int.__add__(1, 1.5), float.__radd__(1.5, 1), (3).__eq__(3.0), "x".__eq__(1), list.__contains__([1, 2], 2))
+print(object.__repr__ is not None, str.__str__("s"), int.__repr__(5), float.__repr__(0.5), tuple.__len__((1, 2)))
+print(callable(dict.__setitem__), hasattr(list, "__iadd__"), hasattr(int, "__iadd__"), hasattr(int, "__hash__"), list.__hash__)
+print(sorted(n for n in dir(int) if n in ("__add__", "__radd__", "__sub__", "bit_length", "real")))
