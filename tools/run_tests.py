@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Run every krait test and end with the line `N passed, N failed`.
 
-Python-level tests: tests/lang/*.py and tests/lib/*.py. Each NAME.py has
+Python-level tests: tests/lang/*.py, tests/lib/*.py and the benchmark
+workloads bench/bm_*.py (their checksums must match CPython's). Each NAME.py has
 NAME.out beside it (the stdout CPython printed) and, when CPython exited
 non-zero or wrote to stderr, NAME.err holding `exit: N` and the last stderr
 line. tools/regen_expected.py writes those files with a real CPython.
@@ -21,7 +22,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TEST_DIRS = ["tests/lang", "tests/lib"]
+TEST_DIRS = ["tests/lang", "tests/lib", "bench"]
 TIMEOUT = 60
 
 # Engine modes: name -> extra environment. "stress" sets every tier-up
@@ -155,6 +156,8 @@ def main():
     for d in TEST_DIRS:
         full = os.path.join(ROOT, d)
         for name in sorted(os.listdir(full)) if os.path.isdir(full) else []:
+            if d == "bench" and not name.startswith("bm_"):
+                continue
             if name.endswith(".py") and os.path.exists(os.path.join(full, name[:-3] + ".out")):
                 rel = d + "/" + name
                 if not args.filters or any(f in rel for f in args.filters):

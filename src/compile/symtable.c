@@ -690,7 +690,6 @@ static int analyze_name(Analyzer *an, SymBlock *b, Symbol *sym, NameSet *bound, 
         if (!set_has(bound, name))
             return compile_syntax_error(an->st->filename, &sym->decl_span,
                                         "no binding for nonlocal '%s' found", str_data(name));
-        }
         sym->scope = SCOPE_FREE;
         b->has_free = true;
         return set_add(free, name);

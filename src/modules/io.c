@@ -26,6 +26,7 @@
 #include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "../vm/error.h"
+#include "../objects/typeobj.h"
 #include "../vm/vm.h"
 
 #define IO_BUFSIZE 8192
@@ -1196,15 +1197,15 @@ Type Exc_UnsupportedOperation = {
 
 int io_init(void) {
     /* Bases are set at run time: they are other static types. */
-    TYPE_SOLID_BASE(TextIOBase_Type) = &IOBase_Type;
-    TYPE_SOLID_BASE(BufferedIOBase_Type) = &IOBase_Type;
-    TYPE_SOLID_BASE(RawIOBase_Type) = &IOBase_Type;
-    TYPE_SOLID_BASE(TextIOWrapper_Type) = &TextIOBase_Type;
-    TYPE_SOLID_BASE(BufferedReader_Type) = &BufferedIOBase_Type;
-    TYPE_SOLID_BASE(BufferedWriter_Type) = &BufferedIOBase_Type;
-    TYPE_SOLID_BASE(BufferedRandom_Type) = &BufferedIOBase_Type;
-    TYPE_SOLID_BASE(FileIO_Type) = &RawIOBase_Type;
-    TYPE_SOLID_BASE(Exc_UnsupportedOperation) = &Exc_OSError;
+    TP_BASE(&TextIOBase_Type) = &IOBase_Type;
+    TP_BASE(&BufferedIOBase_Type) = &IOBase_Type;
+    TP_BASE(&RawIOBase_Type) = &IOBase_Type;
+    TP_BASE(&TextIOWrapper_Type) = &TextIOBase_Type;
+    TP_BASE(&BufferedReader_Type) = &BufferedIOBase_Type;
+    TP_BASE(&BufferedWriter_Type) = &BufferedIOBase_Type;
+    TP_BASE(&BufferedRandom_Type) = &BufferedIOBase_Type;
+    TP_BASE(&FileIO_Type) = &RawIOBase_Type;
+    TP_BASE(&Exc_UnsupportedOperation) = &Exc_OSError;
     Type *types[] = {&IOBase_Type, &TextIOBase_Type, &BufferedIOBase_Type, &RawIOBase_Type,
                      &TextIOWrapper_Type, &BufferedReader_Type, &BufferedWriter_Type,
                      &BufferedRandom_Type, &FileIO_Type, &Exc_UnsupportedOperation};

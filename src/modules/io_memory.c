@@ -11,6 +11,7 @@
 #include "../objects/int.h"
 #include "../objects/list.h"
 #include "../objects/str.h"
+#include "../objects/typeobj.h"
 #include "../vm/error.h"
 #include "io.h"
 #include "modules.h"
@@ -376,8 +377,8 @@ MEMIO_TYPE(BytesIO_Type, "BytesIO")
 #undef MEMIO_TYPE
 
 int io_memory_init(void) {
-    TYPE_SOLID_BASE(StringIO_Type) = &TextIOBase_Type;
-    TYPE_SOLID_BASE(BytesIO_Type) = &BufferedIOBase_Type;
+    TP_BASE(&StringIO_Type) = &TextIOBase_Type;
+    TP_BASE(&BytesIO_Type) = &BufferedIOBase_Type;
     Value io_name = str_intern_cstr("_io");
     StringIO_Type.module = io_name;
     BytesIO_Type.module = io_name;

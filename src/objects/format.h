@@ -28,9 +28,10 @@ typedef struct FormatSpec {
     int64_t precision;  /* -1: none */
     char type;          /* 0: none */
 } FormatSpec;
-/* Parse spec; on a malformed spec raise ValueError (mentioning typename
- * for "Invalid format specifier") and return -1. */
-int format_spec_parse(Value spec, const char *typename, FormatSpec *out);
+/* Parse spec (a str); a missing type becomes default_type (CPython's
+ * default: 's' for str, 'd' for int, 0 for float). On a malformed spec
+ * raise ValueError with CPython's wording and return -1. */
+int format_spec_parse(Value spec, const char *typename, char default_type, FormatSpec *out);
 
 /* str.c */
 Value str_new_known(const char *utf8, size_t size, size_t length, bool ascii);

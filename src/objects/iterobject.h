@@ -112,6 +112,8 @@ int slice_index_clamped(Value v, int64_t *out);
 int seq_repeat_count(Value n, int64_t *out);
 /* Lexicographic comparison of two item arrays (tuples and lists). */
 Value seq_richcompare(const Value *a, size_t na, const Value *b, size_t nb, int op);
+/* The result of comparing two sequences whose common prefix is equal. */
+Value compare_lengths(size_t na, size_t nb, int op);
 /* Optional start/stop arguments of index(): clipped to [0, size]. */
 int seq_index_bounds(Value *bounds, size_t nbounds, int64_t size, int64_t *start, int64_t *stop);
 /* Raise KeyError(key) (a tuple key is wrapped so it prints right). */

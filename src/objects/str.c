@@ -4,6 +4,7 @@
  *
  * Strings are UTF-8. Exact strs are allocated atomic (their only pointer is
  * to the static Str_Type, which the collector need not follow). */
+#define _GNU_SOURCE
 #include "str.h"
 
 #include <locale.h>
@@ -15,6 +16,8 @@
 #include "format.h"
 #include "function.h"
 #include "int.h"
+#include "list.h"
+#include "bytes.h"
 #include "slice.h"
 #include "tuple.h"
 #include "unicode.h"

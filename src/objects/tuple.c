@@ -105,6 +105,18 @@ static int tuple_hash(Value self, int64_t *out) {
     return 0;
 }
 
+Value compare_lengths(size_t na, size_t nb, int op) {
+    int c = na < nb ? -1 : na > nb ? 1 : 0;
+    switch (op) {
+    case CMP_LT: return val_bool(c < 0);
+    case CMP_LE: return val_bool(c <= 0);
+    case CMP_EQ: return val_bool(c == 0);
+    case CMP_NE: return val_bool(c != 0);
+    case CMP_GT: return val_bool(c > 0);
+    default: return val_bool(c >= 0);
+    }
+}
+
 /* Lexicographic comparison shared by tuples and lists: find the first
  * index where the items differ, then compare those (or the lengths). */
 Value seq_richcompare(const Value *a, size_t na, const Value *b, size_t nb, int op) {
@@ -115,17 +127,7 @@ Value seq_richcompare(const Value *a, size_t na, const Value *b, size_t nb, int 
         if (eq < 0) return VAL_NULL;
         if (!eq) break;
     }
-    if (i >= na || i >= nb) {
-        int c = na < nb ? -1 : na > nb ? 1 : 0;
-        switch (op) {
-        case CMP_LT: return val_bool(c < 0);
-        case CMP_LE: return val_bool(c <= 0);
-        case CMP_EQ: return val_bool(c == 0);
-        case CMP_NE: return val_bool(c != 0);
-        case CMP_GT: return val_bool(c > 0);
-        default: return val_bool(c >= 0);
-        }
-    }
+    if (i >= na || i >= nb) return compare_lengths(na, nb, op);
     if (op == CMP_EQ) return VAL_FALSE;
     if (op == CMP_NE) return VAL_TRUE;
     return obj_richcompare(a[i], b[i], op);

@@ -94,6 +94,9 @@ typedef struct FrameObject {
 /* A FrameObject for f (snapshot of its line; `live` keeps a pointer to the
  * frame, valid only for heap frames). */
 Value frame_object_new(Frame *f, int live);
+/* The locals of a frame as a dict: its locals mapping when it has one,
+ * else a fresh snapshot of the bound fast locals and cells. */
+Value frame_locals_dict(Frame *f);
 /* sys._getframe(depth): FrameObject of the depth-th caller (ValueError
  * "call stack is not deep enough" when too deep). */
 Value vm_get_frame_object(int depth);

@@ -1,0 +1,6 @@
+class Custom(BaseException):
+    pass
+try:
+    raise Custom("not caught by Exception")
+except Exception:
+    print("wrong handler")

@@ -1,0 +1,4 @@
+class C:
+    def m(self, a, b):
+        return a + b
+C().m(1)
