@@ -23,11 +23,6 @@
 #include "str.h"
 #include "tuple.h"
 
-extern const GetSetDef object_dict_getset[];
-int type_collect_dir(Type *type, Value result);
-Value union_new(Value a, Value b);        /* objects/typeslots.c */
-int union_isinstance_args(Value u, Value *args_out); /* typeslots.c */
-extern Type UnionType_Type;
 /* Expected from the VM (vm/): run a class body function with `ns` as its
  * locals (and its closure); returns what the body returns (the __class__
  * cell or None). */

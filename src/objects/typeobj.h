@@ -15,6 +15,14 @@
  * solid base goes through this macro so the fix is one line. */
 #ifndef TP_BASE
 #define TP_BASE(t) ((t)->tp_base)
+/* ---- X | Y (objects/union.c) ---- */
+extern Type UnionType_Type;
+/* a | b for types, None and unions; NotImplemented for anything else. */
+Value union_new(Value a, Value b);
+/* The tuple of members of a union (for isinstance/issubclass). */
+static inline bool val_is_union(Value v) { return val_is_type_exact(v, &UnionType_Type); }
+Value union_args(Value u);
+
 #endif
 
 /* Every type created at run time (TPFLAG_HEAPTYPE) has this layout;
@@ -115,6 +123,11 @@ Value object_repr(Value self);
 Value object_str(Value self);
 int object_hash(Value self, int64_t *out);
 Value object_richcompare(Value a, Value b, int op);
+Value object_get_dict(Value self);       /* obj.__dict__ (AttrStore to dict mode) */
+int object_set_dict(Value self, Value v);
+extern const GetSetDef object_dict_getset[]; /* {"__dict__", ...}, {NULL} */
+/* dir() helper: every name along type's MRO, as keys of the dict result. */
+int type_collect_dir(Type *type, Value result);
 
 /* ---- attribute helpers (objects/abstract.c) ---- */
 /* Method lookup without creating a bound method: 1 and *out = the plain
@@ -127,9 +140,20 @@ int obj_get_method(Value obj, Value name, Value *out);
 Value call_special(Value obj, Value name, Value *args, size_t nargs, bool *found);
 /* Apply a descriptor found on a type: its __get__(obj, type) if any. */
 Value descr_bind(Value attr, Value obj, Type *type);
+/* Call an attribute found on type(self) as a method: descr(self, *args),
+ * without building a bound method when descr is a plain function. */
+Value call_unbound(Value descr, Value self, Value *args, size_t nargs, Value kwnames);
 /* Generic getattr that returns VAL_NULL WITHOUT an AttributeError when the
  * name is simply missing (other errors are still raised). */
 Value obj_generic_getattr_noerr(Value obj, Value name);
 int obj_generic_setattr_impl(Value obj, Value name, Value v);
+
+/* ---- X | Y (objects/union.c) ---- */
+extern Type UnionType_Type;
+/* a | b for types, None and unions; NotImplemented for anything else. */
+Value union_new(Value a, Value b);
+/* The tuple of members of a union (for isinstance/issubclass). */
+static inline bool val_is_union(Value v) { return val_is_type_exact(v, &UnionType_Type); }
+Value union_args(Value u);
 
 #endif
