@@ -6,6 +6,7 @@
 #include "format.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 

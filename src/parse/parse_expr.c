@@ -43,10 +43,10 @@ static bool starts_juxtaposed(Token *t) {
 
 /* Inside brackets, `a b` gets CPython's comma hint. Called where a ',' or a
  * closing bracket was expected after `e`. Never returns. */
-_Noreturn static void missing_comma_or_invalid(Parser *p, Expr *e) {
+void missing_comma_or_invalid(Parser *p, Expr *e) {
     Token *t = cur(p);
     bool name_then_string = e && e->kind == E_NAME && t->kind == T_STRING;
-    if (e && t->level > 0 && starts_juxtaposed(t) && !name_then_string &&
+    if (e && (t->level > 0 || p->fstring_field) && starts_juxtaposed(t) && !name_then_string &&
         e->kind != E_STARRED) {
         int save = p->pos;
         Expr *next = parse_expression(p);
@@ -363,7 +363,7 @@ static void check_keyword_name(Parser *p, Token *name) {
     }
 }
 
-static Expr *parse_call(Parser *p, Expr *func) {
+Expr *parse_call(Parser *p, Expr *func) {
     Token *open = advance(p); /* '(' */
     enter(p);
     PVec args = {0}, keywords = {0};
@@ -748,9 +748,6 @@ Expr *parse_star_expressions(Parser *p) {
 }
 
 Expr *parse_star_targets(Parser *p) {
-    Expr *first = parse_star_named_expression_target:
-        NULL;
-    (void)first;
     Token *t0 = cur(p);
     PVec elts = {0};
     bool comma = false;

@@ -420,7 +420,14 @@ Module *parse_source(const char *src, size_t len, const char *filename, ParseMod
     if (mode == PARSE_SINGLE) {
         PVec body = {0};
         while (cur(&parser)->kind == T_NEWLINE) parser.pos++;
-        if (cur(&parser)->kind != T_ENDMARKER) pvec_push(&body, parse_statement_for_single(&parser));
+        if (cur(&parser)->kind != T_ENDMARKER) {
+            if (cur(&parser)->kind == T_INDENT) err_invalid(&parser);
+            parse_statement(&parser, &body);
+        }
+        while (cur(&parser)->kind == T_NEWLINE) parser.pos++;
+        if (cur(&parser)->kind != T_ENDMARKER)
+            err_tok(&parser, cur(&parser),
+                    "multiple statements found while compiling a single statement");
         m->body = PVEC_AS(StmtList, body);
         m->docstring = VAL_NULL;
         return m;

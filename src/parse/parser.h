@@ -82,18 +82,23 @@ Expr *parse_disjunction(Parser *p);
 Expr *parse_bitwise_or(Parser *p);
 Expr *parse_yield_expr(Parser *p);          /* at 'yield' */
 Expr *parse_star_targets(Parser *p);        /* for-loop / comprehension targets */
+Expr *parse_call(Parser *p, Expr *func);       /* at '(' : Call node */
+/* Where ',' or a closer was expected after e: comma hint or invalid syntax. */
+_Noreturn void missing_comma_or_invalid(Parser *p, Expr *e);
 Arguments *parse_parameters(Parser *p, int closer, bool is_lambda);
 Value parse_number(Parser *p, Token *t);
 bool starts_expression(Token *t);
 
 /* Target validation: sets ctx and reports CPython's messages. */
-typedef enum { TARGET_ASSIGN, TARGET_FOR, TARGET_DEL, TARGET_WITH } TargetKind;
+/* TARGET_ASSIGN: first target of `=` (gets the "Maybe you meant '=='" hint);
+ * TARGET_CHAIN: later targets of a chain. */
+typedef enum { TARGET_ASSIGN, TARGET_CHAIN, TARGET_FOR, TARGET_DEL, TARGET_WITH } TargetKind;
 void set_target(Parser *p, Expr *e, ExprCtx ctx, TargetKind kind);
 const char *expr_description(Expr *e); /* "literal", "function call", ... */
 
 /* ---- statements (parse_stmt.c) ---- */
 StmtList parse_file_statements(Parser *p);
-Stmt *parse_statement_for_single(Parser *p);
+void parse_statement(Parser *p, PVec *out); /* one line's simple stmts or a compound */
 Value docstring_of(StmtList body);
 
 /* ---- strings (strlit.c, fstring.c) ---- */
