@@ -23,6 +23,7 @@
 #include "../objects/function.h"
 #include "../objects/int.h"
 #include "../objects/list.h"
+#include "../objects/module.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "../vm/error.h"
@@ -831,8 +832,11 @@ static Value file_repr(Value self) {
 static void file_state_finalize(void *obj, void *data) {
     FileState *st = obj;
     if (st->closed) return;
-    if (st->wlen) state_flush(st);
-    if (err_occurred()) err_clear();
+    /* Finalizers run whenever the collector does: keep any exception in
+     * flight intact. */
+    Value in_flight = err_fetch();
+    if (st->wlen && state_flush(st) < 0) err_clear();
+    err_restore(in_flight);
     st->closed = true;
     registry_remove(st);
     if (st->closefd) close(st->fd);
@@ -1026,10 +1030,10 @@ Value io_open(Value file, Value mode_v, Value buffering_v, Value encoding, Value
     if (has_errors && !val_is_str(errors))
         return err_format(&Exc_TypeError, "open() argument 'errors' must be str or None, not %s",
                           val_type_name(errors));
-    bool closefd = true;
+    int closefd = 1;
     if (closefd_v && (closefd = obj_truthy(closefd_v)) < 0) return VAL_NULL;
 
-    Value name;
+    Value name = VAL_NULL;
     int fd = open_fd(file, &m, &name, closefd);
     if (fd < 0) return VAL_NULL;
     size_t bufsize = buffering > 1 ? (size_t)buffering : IO_BUFSIZE;
@@ -1215,6 +1219,15 @@ int io_init(void) {
         if (type_ready(types[i]) < 0) return -1;
     }
     Exc_UnsupportedOperation.module = str_intern_cstr("io");
+    /* CPython's UnsupportedOperation derives from OSError AND ValueError;
+     * the layout is OSError's, so only bases and the MRO change. */
+    Exc_UnsupportedOperation.bases = tuple_pack(2, val_from_ptr(&Exc_OSError),
+                                                val_from_ptr(&Exc_ValueError));
+    Exc_UnsupportedOperation.mro = tuple_pack(
+        6, val_from_ptr(&Exc_UnsupportedOperation), val_from_ptr(&Exc_OSError),
+        val_from_ptr(&Exc_ValueError), val_from_ptr(&Exc_Exception),
+        val_from_ptr(&Exc_BaseException), val_from_ptr(&Object_Type));
+    if (!Exc_UnsupportedOperation.bases || !Exc_UnsupportedOperation.mro) return -1;
     if (io_memory_init() < 0) return -1;
     io_stdin = std_stream(0, "<stdin>", true);
     io_stdout = std_stream(1, "<stdout>", false);
@@ -1225,7 +1238,7 @@ int io_init(void) {
 static Value io_builtin_open(Value *args, size_t nargs, Value kwnames);
 
 static const MethodDef io_functions[] = {
-    {"open", io_builtin_open, METH_STATIC, NULL},
+    {"open", io_builtin_open, METH_DEFAULT, NULL},
     {NULL},
 };
 

@@ -32,7 +32,7 @@ CmdlineFlags krait_cmdline;
 
 /* ---- struct sequences ---- */
 
-#define STRUCTSEQ_MAX 16
+#define STRUCTSEQ_MAX 20
 
 typedef struct StructSeqType {
     Type type;
@@ -48,6 +48,7 @@ FIELD_GETTER(0) FIELD_GETTER(1) FIELD_GETTER(2) FIELD_GETTER(3)
 FIELD_GETTER(4) FIELD_GETTER(5) FIELD_GETTER(6) FIELD_GETTER(7)
 FIELD_GETTER(8) FIELD_GETTER(9) FIELD_GETTER(10) FIELD_GETTER(11)
 FIELD_GETTER(12) FIELD_GETTER(13) FIELD_GETTER(14) FIELD_GETTER(15)
+FIELD_GETTER(16) FIELD_GETTER(17) FIELD_GETTER(18) FIELD_GETTER(19)
 #undef FIELD_GETTER
 
 static const Getter structseq_getters[STRUCTSEQ_MAX] = {
@@ -55,6 +56,7 @@ static const Getter structseq_getters[STRUCTSEQ_MAX] = {
     structseq_get_4, structseq_get_5, structseq_get_6, structseq_get_7,
     structseq_get_8, structseq_get_9, structseq_get_10, structseq_get_11,
     structseq_get_12, structseq_get_13, structseq_get_14, structseq_get_15,
+    structseq_get_16, structseq_get_17, structseq_get_18, structseq_get_19,
 };
 
 static Value structseq_repr(Value self) {
@@ -317,21 +319,55 @@ static Value sys_is_finalizing(Value *args, size_t nargs, Value kwnames) {
     return VAL_FALSE;
 }
 
+/* sys.displayhook: what the interactive prompt does with a value. */
+static Value sys_displayhook(Value *args, size_t nargs, Value kwnames) {
+    if (args_no_kwargs("displayhook", kwnames) < 0 ||
+        args_check_count("displayhook", nargs, 1, 1) < 0)
+        return VAL_NULL;
+    Value v = args[0];
+    if (val_is_none(v)) return VAL_NONE;
+    Value underscore = str_intern_cstr("_");
+    if (dict_set(vm_builtins_dict, underscore, VAL_NONE) < 0) return VAL_NULL;
+    Value text = obj_repr(v);
+    if (!text) return VAL_NULL;
+    Value out = sys_get("stdout");
+    if (!out || val_is_none(out)) return err_format(&Exc_RuntimeError, "lost sys.stdout");
+    if (io_write_str(out, text) < 0 || io_write_str(out, str_from_cstr("\n")) < 0)
+        return VAL_NULL;
+    if (dict_set(vm_builtins_dict, underscore, v) < 0) return VAL_NULL;
+    return VAL_NONE;
+}
+
+/* sys.excepthook(type, value, traceback): the default traceback printer. */
+static Value sys_excepthook(Value *args, size_t nargs, Value kwnames) {
+    if (args_no_kwargs("excepthook", kwnames) < 0 ||
+        args_check_count("excepthook", nargs, 3, 3) < 0)
+        return VAL_NULL;
+    Value out = sys_get("stdout");
+    if (out && !val_is_none(out) && io_flush(out) < 0) err_clear();
+    if (val_is_exception(args[1])) err_print(args[1]);
+    return VAL_NONE;
+}
+
 static const MethodDef sys_functions[] = {
-    {"exit", sys_exit, METH_STATIC, NULL},
-    {"getrecursionlimit", sys_getrecursionlimit, METH_STATIC, NULL},
-    {"setrecursionlimit", sys_setrecursionlimit, METH_STATIC, NULL},
-    {"exc_info", sys_exc_info, METH_STATIC, NULL},
-    {"exception", sys_exception, METH_STATIC, NULL},
-    {"intern", sys_intern, METH_STATIC, NULL},
-    {"get_int_max_str_digits", sys_get_int_max_str_digits, METH_STATIC, NULL},
-    {"set_int_max_str_digits", sys_set_int_max_str_digits, METH_STATIC, NULL},
-    {"getsizeof", sys_getsizeof, METH_STATIC, NULL},
-    {"getrefcount", sys_getrefcount, METH_STATIC, NULL},
-    {"getdefaultencoding", sys_getdefaultencoding, METH_STATIC, NULL},
-    {"getfilesystemencoding", sys_getdefaultencoding, METH_STATIC, NULL},
-    {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors, METH_STATIC, NULL},
-    {"is_finalizing", sys_is_finalizing, METH_STATIC, NULL},
+    {"displayhook", sys_displayhook, METH_DEFAULT, NULL},
+    {"__displayhook__", sys_displayhook, METH_DEFAULT, NULL},
+    {"excepthook", sys_excepthook, METH_DEFAULT, NULL},
+    {"__excepthook__", sys_excepthook, METH_DEFAULT, NULL},
+    {"exit", sys_exit, METH_DEFAULT, NULL},
+    {"getrecursionlimit", sys_getrecursionlimit, METH_DEFAULT, NULL},
+    {"setrecursionlimit", sys_setrecursionlimit, METH_DEFAULT, NULL},
+    {"exc_info", sys_exc_info, METH_DEFAULT, NULL},
+    {"exception", sys_exception, METH_DEFAULT, NULL},
+    {"intern", sys_intern, METH_DEFAULT, NULL},
+    {"get_int_max_str_digits", sys_get_int_max_str_digits, METH_DEFAULT, NULL},
+    {"set_int_max_str_digits", sys_set_int_max_str_digits, METH_DEFAULT, NULL},
+    {"getsizeof", sys_getsizeof, METH_DEFAULT, NULL},
+    {"getrefcount", sys_getrefcount, METH_DEFAULT, NULL},
+    {"getdefaultencoding", sys_getdefaultencoding, METH_DEFAULT, NULL},
+    {"getfilesystemencoding", sys_getdefaultencoding, METH_DEFAULT, NULL},
+    {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors, METH_DEFAULT, NULL},
+    {"is_finalizing", sys_is_finalizing, METH_DEFAULT, NULL},
     {NULL},
 };
 
@@ -340,9 +376,9 @@ static const MethodDef sys_functions[] = {
 static Value jit_false(Value *args, size_t nargs, Value kwnames) { return VAL_FALSE; }
 
 static const MethodDef jit_functions[] = {
-    {"is_available", jit_false, METH_STATIC, NULL},
-    {"is_enabled", jit_false, METH_STATIC, NULL},
-    {"is_active", jit_false, METH_STATIC, NULL},
+    {"is_available", jit_false, METH_DEFAULT, NULL},
+    {"is_enabled", jit_false, METH_DEFAULT, NULL},
+    {"is_active", jit_false, METH_DEFAULT, NULL},
     {NULL},
 };
 
@@ -404,7 +440,7 @@ static Value make_flags(void) {
         val_from_smallint(f->ignore_environment), val_from_smallint(f->verbose),
         val_from_smallint(f->bytes_warning), val_from_smallint(f->quiet),
         val_from_smallint(0), val_from_smallint(f->isolated), VAL_FALSE,
-        val_from_smallint(1), val_from_smallint(0), val_bool(f->safe_path),
+        val_from_smallint(0), val_from_smallint(0), val_bool(f->safe_path),
         val_from_smallint(int_max_str_digits)};
     return structseq_new(t, items);
 }

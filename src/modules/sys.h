@@ -35,7 +35,7 @@ const char *sys_executable_dir(void);
 
 /* ---- struct sequences ---- */
 /* A tuple subclass named module.name whose items are also reachable as the
- * attributes `fields` (NULL-terminated, at most 16). repr is
+ * attributes `fields` (NULL-terminated, at most 20). repr is
  * "module.name(field=value, ...)" or, when repr_prefix is given,
  * "repr_prefix(field=value, ...)". */
 Type *structseq_new_type(const char *module, const char *name,

@@ -69,10 +69,12 @@ int format_spec_parse(Value spec, const char *typename, char default_type, Forma
     if (p < end && (*p == '+' || *p == '-' || *p == ' ')) f->sign = *p++;
     if (p < end && *p == 'z') f->no_neg_zero = true, p++;
     if (p < end && *p == '#') f->alternate = true, p++;
-    if (p < end && *p == '0') {
+    /* '0' before the width: zero padding, unless a fill was given (then
+     * it is just a digit of the width). Numbers pad after the sign. */
+    if (p < end && *p == '0' && !fill_given) {
         f->zero_pad = true;
-        if (!fill_given) f->fill = '0';
-        if (!f->align) f->align = '=';
+        f->fill = '0';
+        if (!f->align && default_type != 's') f->align = '=';
         p++;
     }
     if (p < end && *p >= '0' && *p <= '9') {
@@ -214,7 +216,7 @@ Value format_str(Value s, Value spec) {
 /* ---- int ---- */
 
 /* Digits of |v| in base (lowercase), into a fresh buffer. */
-static char *int_digits(Value v, int base, size_t *n, bool *negative) {
+char *format_int_digits(Value v, int base, size_t *n, bool *negative) {
     int64_t i;
     if (int_as_i64(v, &i)) {
         *negative = i < 0;
@@ -292,7 +294,7 @@ Value format_int(Value v, Value spec) {
     if (f.type == 'c') return format_int_char(v, &f);
     size_t n;
     bool negative;
-    char *digits = int_digits(v, base, &n, &negative);
+    char *digits = format_int_digits(v, base, &n, &negative);
     if (!digits) return err_no_memory();
     if (f.type == 'X')
         for (size_t i = 0; i < n; i++)

@@ -33,6 +33,10 @@ typedef struct FormatSpec {
  * raise ValueError with CPython's wording and return -1. */
 int format_spec_parse(Value spec, const char *typename, char default_type, FormatSpec *out);
 
+/* format.c: digits of |v| in base (lowercase, no prefix), NUL-terminated
+ * fresh memory; NULL on MemoryError (not set). */
+char *format_int_digits(Value v, int base, size_t *n, bool *negative);
+
 /* str.c */
 Value str_new_known(const char *utf8, size_t size, size_t length, bool ascii);
 Value str_empty(void);
@@ -53,26 +57,46 @@ Value strformat_vformat(Value fmt, Value *args, size_t nargs, Value mapping);
 Value str_percent_format(Value fmt, Value args);
 Value bytes_percent_format(const char *fmt, size_t size, Value args);
 
-/* bytes.c: codecs and the buffer view shared by bytes and bytearray. */
+struct Buf; /* unicode.h */
+
+/* bytes.c: codecs, and what bytes and bytearray share. */
 Value codec_encode(Value s, const char *encoding, const char *errors);
 Value codec_decode(const char *data, size_t size, const char *encoding, const char *errors);
 /* Read the bytes of a bytes/bytearray; false (no error) for other types. */
 bool bytes_view(Value v, const char **data, size_t *size);
-/* bytes(x) / bytearray(x) argument conversion into a fresh buffer. */
-Value bytes_from_object(Value v);   /* returns bytes */
-/* The methods bytes and bytearray share, operating on raw memory; `make`
- * builds the result type (bytes_new or bytearray_new). */
-typedef Value (*BytesMaker)(const char *data, size_t size);
-Value bytes_common_method(const char *name, Value self, Value *args, size_t nargs,
-                          Value kwnames, BytesMaker make);
-Value bytes_common_getitem(Value self, Value key, BytesMaker make);
+/* Append the bytes described by a bytes()/bytearray() source argument:
+ * an int count, a bytes-like object, __bytes__, or an iterable of ints. */
+bool bytes_fill_from(struct Buf *b, Value source);
+/* An int in range(256), CPython's messages; range_msg is
+ * "byte must be in range(0, 256)" or "bytes must be in range(0, 256)". */
+int bytes_byte_arg(Value v, const char *range_msg, int *out);
+/* b'...' text of raw bytes, wrapped as prefix + literal + suffix. */
+Value bytes_repr_raw(const char *data, size_t size, const char *prefix, const char *suffix);
 Value bytes_common_compare(Value a, Value b, int op);
 int bytes_common_contains(Value self, Value item);
-Value bytes_common_repr(const char *data, size_t size, const char *prefix, const char *suffix);
-/* Convert a byte value argument (int in range(256)), CPython messages. */
-int bytes_byte_arg(Value v, int *out);
-/* Iterator over raw bytes of bytes/bytearray (yields ints). */
-Value bytes_iter(Value obj);
-Value bytes_fromhex_raw(Value s, BytesMaker make);
+Value bytes_common_iter(Value self);
+/* self[key] for bytes and bytearray: an int, or a new object of self's
+ * kind for a slice. */
+Value bytes_common_subscript(Value self, Value key);
+Value bytes_common_concat(Value a, Value b);  /* result has a's kind */
+Value bytes_common_repeat(Value self, Value count);
+
+/* Methods with one C body for bytes and bytearray: each reads self with
+ * bytes_view and builds results of self's kind. Both method tables list
+ * them through this X-macro. */
+#define BYTES_SHARED_METHODS(X) \
+    X(capitalize) X(center) X(count) X(decode) X(endswith) X(expandtabs) \
+    X(find) X(hex) X(index) X(isalnum) X(isalpha) X(isascii) X(isdigit) \
+    X(islower) X(isspace) X(istitle) X(isupper) X(join) X(ljust) X(lower) \
+    X(lstrip) X(partition) X(removeprefix) X(removesuffix) X(replace) \
+    X(rfind) X(rindex) X(rjust) X(rpartition) X(rsplit) X(rstrip) X(split) \
+    X(splitlines) X(startswith) X(strip) X(swapcase) X(title) X(translate) \
+    X(upper) X(zfill)
+#define DECLARE_BYTES_METHOD(n) Value bytes_m_##n(Value *args, size_t nargs, Value kwnames);
+BYTES_SHARED_METHODS(DECLARE_BYTES_METHOD)
+#undef DECLARE_BYTES_METHOD
+#define BYTES_METHOD_ENTRY(n) {#n, bytes_m_##n, METH_DEFAULT, NULL},
+Value bytes_m_fromhex(Value *args, size_t nargs, Value kwnames);   /* METH_CLASS */
+Value bytes_m_maketrans(Value *args, size_t nargs, Value kwnames); /* METH_STATIC */
 
 #endif

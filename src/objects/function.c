@@ -290,8 +290,7 @@ static Value method_richcompare(Value a, Value b, int op) {
 
 static int method_hash(Value self, int64_t *out) {
     int64_t hs, hf;
-    identity_hash(METHOD(self)->self, &hs);
-    if (!val_is_ptr(METHOD(self)->self) && obj_hash(METHOD(self)->self, &hs) < 0) return -1;
+    identity_hash(METHOD(self)->self, &hs); /* identity of self, as CPython 3.13 */
     if (obj_hash(METHOD(self)->func, &hf) < 0) return -1;
     *out = hs ^ hf;
     if (*out == -1) *out = -2;

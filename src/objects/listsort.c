@@ -290,11 +290,13 @@ int list_sort(Value list, Value key, bool reverse) {
     l->items = NULL;
     l->size = l->capacity = 0;
     int rc = 0;
-    SortItem *items = n > 1 ? gc_alloc(n * sizeof(SortItem)) : NULL;
-    if (n > 1 && !items) {
+    /* Keys are computed even for a single item, so a failing key function
+     * raises as it does in CPython. */
+    SortItem *items = n > 0 ? gc_alloc(n * sizeof(SortItem)) : NULL;
+    if (n > 0 && !items) {
         err_no_memory();
         rc = -1;
-    } else if (n > 1 && build_items(items, values, n, key) < 0) {
+    } else if (n > 0 && build_items(items, values, n, key) < 0) {
         rc = -1;
     } else if (n > 1) {
         /* Reversing before and after keeps equal items in original order. */

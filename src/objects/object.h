@@ -107,7 +107,7 @@ struct Type {
     size_t basicsize;     /* bytes for an instance (before attrs) */
     uint32_t flags;
     uint32_t version;     /* bumped when the type or a base is mutated; 0 = none yet */
-    Type *base;           /* the solid base (tp_base) */
+    Type *tp_base;        /* the solid base: the first base whose layout instances extend */
     Value bases;          /* tuple of types */
     Value mro;            /* tuple of types, self first */
     Value dict;           /* dict: the class namespace */

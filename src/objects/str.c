@@ -126,27 +126,11 @@ Value str_subtype_copy(Type *type, Value s) {
     return val_from_ptr(o);
 }
 
-/* UnicodeDecodeError(encoding, object, start, end, reason). */
-static Value raise_decode_error(const char *enc, const char *data, size_t size,
-                                size_t start, size_t end, const char *reason) {
-    Value args[5];
-    args[0] = str_from_cstr(enc);
-    args[1] = bytes_new(data, size);
-    args[2] = int_from_i64((int64_t)start);
-    args[3] = int_from_i64((int64_t)end);
-    args[4] = str_from_cstr(reason);
-    for (int i = 0; i < 5; i++)
-        if (!args[i]) return VAL_NULL;
-    Value exc = exc_new(&Exc_UnicodeDecodeError, args, 5);
-    if (!exc) return VAL_NULL;
-    return err_raise(exc);
-}
-
 Value str_decode_utf8(const char *bytes, size_t size) {
     const char *reason;
     size_t badlen;
     size_t bad = utf8_validate(bytes, size, &reason, &badlen);
-    if (bad < size) return raise_decode_error("utf-8", bytes, size, bad, bad + badlen, reason);
+    if (bad < size) return codec_decode(bytes, size, "utf-8", "strict");
     return str_new(bytes, size);
 }
 
@@ -359,27 +343,6 @@ Value str_repr(Value s) {
     return buf_to_str(&b);
 }
 
-/* ascii(): repr with every non-ASCII code point escaped. */
-static Value str_ascii_of_repr(Value r) {
-    if (STR(r)->ascii) return r;
-    Buf b;
-    buf_init(&b);
-    const char *p = str_data(r), *end = p + str_size(r);
-    while (p < end) {
-        uint32_t cp = utf8_next(&p);
-        if (cp < 0x80) buf_addc(&b, (char)cp);
-        else if (cp < 0x100) buf_printf(&b, "\\x%02x", cp);
-        else if (cp < 0x10000) buf_printf(&b, "\\u%04x", cp);
-        else buf_printf(&b, "\\U%08x", cp);
-    }
-    return buf_to_str(&b);
-}
-
-/* Exported for builtins' ascii() through obj_ascii's implementation in
- * abstract.c, which may call obj_repr and then this. */
-Value str_ascii(Value repr_str);
-Value str_ascii(Value repr_str) { return str_ascii_of_repr(repr_str); }
-
 /* ---- join ---- */
 
 Value str_join(Value sep, Value iterable) {
@@ -444,6 +407,7 @@ Value str_join(Value sep, Value iterable) {
 
 static bool format_value(Buf *b, char conv, Value v) {
     Value s;
+    if (!v) return buf_adds(b, "<NULL>");
     if (conv == 'T') return buf_adds(b, val_type_name(v));
     if (conv == 'R') s = obj_repr(v);
     else if (conv == 'U' && val_is_str(v)) s = v;
@@ -701,7 +665,18 @@ static const MethodDef striter_methods[] = {
     {NULL},
 };
 
+/* CPython names the iterator of an all-ASCII str differently; the two
+ * types share everything else. */
 Type StrIter_Type = {
+    .base = {&Type_Type},
+    .name = "str_iterator",
+    .basicsize = sizeof(StrIterObject),
+    .tp_iter = striter_self,
+    .tp_iternext = striter_next,
+    .methods = striter_methods,
+};
+
+Type StrAsciiIter_Type = {
     .base = {&Type_Type},
     .name = "str_ascii_iterator",
     .basicsize = sizeof(StrIterObject),
@@ -713,10 +688,11 @@ Type StrIter_Type = {
 Value str_iter(Value s) {
     static bool ready;
     if (!ready) {
-        if (type_ready(&StrIter_Type) < 0) return VAL_NULL;
+        if (type_ready(&StrIter_Type) < 0 || type_ready(&StrAsciiIter_Type) < 0) return VAL_NULL;
         ready = true;
     }
-    StrIterObject *it = (StrIterObject *)obj_alloc(&StrIter_Type, sizeof(StrIterObject));
+    Type *t = STR(s)->ascii ? &StrAsciiIter_Type : &StrIter_Type;
+    StrIterObject *it = (StrIterObject *)obj_alloc(t, sizeof(StrIterObject));
     if (!it) return err_no_memory();
     it->str = s;
     it->offset = 0;

@@ -909,16 +909,16 @@ static Value m_maketrans(Value *args, size_t nargs, Value kwnames) {
 /* ---- formatting ---- */
 
 static Value m_format(Value *args, size_t nargs, Value kwnames) {
+    /* keyword values follow the nargs positional ones (object.h) */
     size_t nkw = kwnames ? tuple_size(kwnames) : 0;
-    size_t npos = nargs - 1 - nkw;
     Value mapping = VAL_NULL;
     if (nkw > 0) {
         mapping = dict_new();
         if (!mapping) return VAL_NULL;
         for (size_t i = 0; i < nkw; i++)
-            if (dict_set(mapping, tuple_items(kwnames)[i], args[1 + npos + i]) < 0) return VAL_NULL;
+            if (dict_set(mapping, tuple_items(kwnames)[i], args[nargs + i]) < 0) return VAL_NULL;
     }
-    return strformat_vformat(SELF, args + 1, npos, mapping);
+    return strformat_vformat(SELF, args + 1, nargs - 1, mapping);
 }
 
 static Value m_format_map(Value *args, size_t nargs, Value kwnames) {

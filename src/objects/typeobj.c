@@ -14,6 +14,7 @@
  */
 #include "typeobj.h"
 
+#include "../vm/call.h"
 #include "../vm/error.h"
 #include "../vm/vm.h"
 #include "dict.h"
@@ -21,12 +22,9 @@
 #include "list.h"
 #include "shape.h"
 #include "str.h"
+#include "traceback.h"
 #include "tuple.h"
 
-/* Expected from the VM (vm/): run a class body function with `ns` as its
- * locals (and its closure); returns what the body returns (the __class__
- * cell or None). */
-Value vm_call_class_body(Value func, Value ns);
 
 static uint32_t next_type_version = 1;
 
@@ -408,7 +406,10 @@ static bool base_is_var_sized(Type *b) {
 
 /* Where instances keep their attributes (see object.h, attrs_offset). */
 static void type_set_layout(Type *type, Type *base) {
-    if (base->attrs_offset != 0 || (base->flags & TPFLAG_TYPE_SUBCLASS)) {
+    /* Classes (metaclass instances) keep attributes in their dict, modules
+     * in theirs: neither needs an AttrStore. */
+    if (base->attrs_offset != 0 || (base->flags & TPFLAG_TYPE_SUBCLASS) ||
+        type_is_subtype(base, &Module_Type)) {
         type->attrs_offset = base->attrs_offset;
         type->basicsize = base->basicsize;
     } else if (base_is_var_sized(base)) {
@@ -1098,6 +1099,7 @@ Value builtin___build_class__(Value *args, size_t nargs, Value kwnames) {
 #define READY_TYPE(t) type_ready(&t);
 #define READY_EXC(c, py, base) type_ready(&Exc_##c);
 void typesys_init(void) {
+    exceptions_setup();
     type_ready(&Object_Type);
     type_ready(&Type_Type);
     BUILTIN_TYPES(READY_TYPE)

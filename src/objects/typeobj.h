@@ -15,14 +15,6 @@
  * solid base goes through this macro so the fix is one line. */
 #ifndef TP_BASE
 #define TP_BASE(t) ((t)->tp_base)
-/* ---- X | Y (objects/union.c) ---- */
-extern Type UnionType_Type;
-/* a | b for types, None and unions; NotImplemented for anything else. */
-Value union_new(Value a, Value b);
-/* The tuple of members of a union (for isinstance/issubclass). */
-static inline bool val_is_union(Value v) { return val_is_type_exact(v, &UnionType_Type); }
-Value union_args(Value u);
-
 #endif
 
 /* Every type created at run time (TPFLAG_HEAPTYPE) has this layout;
@@ -63,7 +55,7 @@ typedef struct PropertyObject {         /* Property_Type */
 typedef struct WrapperFuncObject {      /* StaticMethod_Type, ClassMethod_Type */
     Object base;
     Value func;
-    Value dict;                         /* __dict__ (for __wrapped__ & co.), lazily */
+    AttrStore attrs;                    /* arbitrary attributes (__dict__) */
 } WrapperFuncObject;
 
 /* A built-in type's slot exposed as a dunder ("<slot wrapper '__add__' of

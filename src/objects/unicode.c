@@ -12,6 +12,8 @@
 #include "../gc/gc.h"
 #include "../vm/error.h"
 #include "bytes.h"
+#include "format.h"
+#include "int.h"
 #include "str.h"
 
 typedef struct SpecialCase {
@@ -992,4 +994,168 @@ Value buf_to_str(Buf *b) {
 Value buf_to_bytes(Buf *b) {
     if (b->failed) return VAL_NULL;
     return bytes_new(b->data, b->len);
+}
+
+/* ---- codecs: utf-8, ascii, latin-1 ---- */
+
+typedef enum { ENC_UTF8, ENC_ASCII, ENC_LATIN1, ENC_UNKNOWN } Encoding;
+
+static Encoding lookup_encoding(const char *name) {
+    char norm[32];
+    size_t n = 0;
+    for (const char *p = name; *p && n + 1 < sizeof norm; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') c += 32;
+        if (c == '_' || c == ' ') c = '-';
+        norm[n++] = c;
+    }
+    norm[n] = '\0';
+    if (strlen(name) >= sizeof norm) return ENC_UNKNOWN;
+    static const char *const utf8[] = {"utf-8", "utf8", "u8", "utf", "cp65001", NULL};
+    static const char *const ascii[] = {"ascii", "us-ascii", "646", "us", NULL};
+    static const char *const latin1[] = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "8859",
+                                         "cp819", "l1", "latin", "iso-ir-100", NULL};
+    for (int i = 0; utf8[i]; i++)
+        if (!strcmp(norm, utf8[i])) return ENC_UTF8;
+    for (int i = 0; ascii[i]; i++)
+        if (!strcmp(norm, ascii[i])) return ENC_ASCII;
+    for (int i = 0; latin1[i]; i++)
+        if (!strcmp(norm, latin1[i])) return ENC_LATIN1;
+    return ENC_UNKNOWN;
+}
+
+static const char *const ENC_NAMES[] = {"utf-8", "ascii", "latin-1"};
+
+static Value raise_unicode_error(Type *type, const char *enc, Value object, size_t start,
+                                 size_t end, const char *reason) {
+    Value args[5] = {str_from_cstr(enc), object, int_from_i64((int64_t)start),
+                     int_from_i64((int64_t)end), str_from_cstr(reason)};
+    for (int i = 0; i < 5; i++)
+        if (!args[i]) return VAL_NULL;
+    Value exc = exc_new(type, args, 5);
+    return exc ? err_raise(exc) : VAL_NULL;
+}
+
+static Value unknown_handler(const char *errors) {
+    return err_format(&Exc_LookupError, "unknown error handler name '%s'", errors);
+}
+
+/* Apply a decode error handler to the bad bytes [start, end). */
+static bool decode_fallback(Buf *b, const char *errors, const unsigned char *bad, size_t n) {
+    if (!strcmp(errors, "ignore")) return true;
+    if (!strcmp(errors, "replace")) return buf_add_cp(b, 0xFFFD);
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(errors, "backslashreplace")) buf_printf(b, "\\x%02x", bad[i]);
+        else if (!strcmp(errors, "surrogateescape")) buf_add_cp(b, 0xDC00 + bad[i]);
+        else return false;
+    }
+    return !b->failed;
+}
+
+Value codec_decode(const char *data, size_t size, const char *encoding, const char *errors) {
+    Encoding enc = lookup_encoding(encoding);
+    if (enc == ENC_UNKNOWN) return err_format(&Exc_LookupError, "unknown encoding: %s", encoding);
+    if (enc == ENC_UTF8) {
+        const char *reason;
+        size_t badlen;
+        if (utf8_validate(data, size, &reason, &badlen) == size) return str_new(data, size);
+    }
+    Buf b;
+    buf_init(&b);
+    size_t i = 0;
+    while (i < size) {
+        const unsigned char *s = (const unsigned char *)data + i;
+        size_t badlen = 0;
+        const char *reason = NULL;
+        if (enc == ENC_LATIN1) {
+            buf_add_cp(&b, s[0]);
+            i++;
+            continue;
+        }
+        if (enc == ENC_ASCII) {
+            if (s[0] < 0x80) {
+                buf_addc(&b, (char)s[0]);
+                i++;
+                continue;
+            }
+            badlen = 1;
+            reason = "ordinal not in range(128)";
+        } else {
+            size_t ok = utf8_validate(data + i, size - i, &reason, &badlen);
+            buf_add(&b, data + i, ok);
+            i += ok;
+            if (i >= size) break;
+            s = (const unsigned char *)data + i;
+        }
+        if (!strcmp(errors, "strict"))
+            return raise_unicode_error(&Exc_UnicodeDecodeError, ENC_NAMES[enc],
+                                       bytes_new(data, size), i, i + badlen, reason);
+        if (!decode_fallback(&b, errors, s, badlen))
+            return b.failed ? VAL_NULL : unknown_handler(errors);
+        i += badlen;
+    }
+    return buf_to_str(&b);
+}
+
+/* Apply an encode error handler to the code points cps[0..n). */
+static bool encode_fallback(Buf *b, const char *errors, const uint32_t *cps, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = cps[i];
+        if (!strcmp(errors, "ignore")) continue;
+        if (!strcmp(errors, "replace")) buf_addc(b, '?');
+        else if (!strcmp(errors, "xmlcharrefreplace")) buf_printf(b, "&#%u;", cp);
+        else if (!strcmp(errors, "backslashreplace"))
+            buf_printf(b, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
+        else if (!strcmp(errors, "surrogateescape") && cp >= 0xDC80 && cp <= 0xDCFF)
+            buf_addc(b, (char)(cp - 0xDC00));
+        else if (!strcmp(errors, "surrogatepass") && cp >= 0xD800 && cp <= 0xDFFF)
+            buf_add_cp(b, cp);
+        else return false;
+    }
+    return !b->failed;
+}
+
+Value codec_encode(Value s, const char *encoding, const char *errors) {
+    Encoding enc = lookup_encoding(encoding);
+    if (enc == ENC_UNKNOWN) return err_format(&Exc_LookupError, "unknown encoding: %s", encoding);
+    if (STR(s)->ascii) return bytes_new(str_data(s), str_size(s));
+    uint32_t limit = enc == ENC_ASCII ? 0x80 : enc == ENC_LATIN1 ? 0x100 : 0;
+    Buf b;
+    buf_init(&b);
+    const char *p = str_data(s), *end = p + str_size(s);
+    size_t index = 0;
+    while (p < end) {
+        const char *at = p;
+        uint32_t cp = utf8_next(&p);
+        bool ok = enc == ENC_UTF8 ? !(cp >= 0xD800 && cp <= 0xDFFF) : cp < limit;
+        if (ok) {
+            if (enc == ENC_UTF8) buf_add(&b, at, p - at);
+            else buf_addc(&b, (char)cp);
+            index++;
+            continue;
+        }
+        /* gather the run of unencodable code points, as CPython reports it */
+        uint32_t run[64];
+        size_t n = 0, start = index;
+        run[n++] = cp;
+        index++;
+        while (p < end && n < 64) {
+            const char *q = p;
+            uint32_t c = utf8_next(&q);
+            bool bad = enc == ENC_UTF8 ? (c >= 0xD800 && c <= 0xDFFF) : c >= limit;
+            if (!bad) break;
+            run[n++] = c;
+            p = q;
+            index++;
+        }
+        if (!strcmp(errors, "strict")) {
+            const char *reason = enc == ENC_UTF8 ? "surrogates not allowed"
+                                 : enc == ENC_ASCII ? "ordinal not in range(128)"
+                                                    : "ordinal not in range(256)";
+            return raise_unicode_error(&Exc_UnicodeEncodeError, ENC_NAMES[enc], s, start,
+                                       start + n, reason);
+        }
+        if (!encode_fallback(&b, errors, run, n)) return b.failed ? VAL_NULL : unknown_handler(errors);
+    }
+    return buf_to_bytes(&b);
 }

@@ -81,6 +81,14 @@ static void param_plain(Parser *p, ParamState *st, bool is_lambda) {
 Arguments *parse_parameters(Parser *p, int closer, bool is_lambda) {
     ParamState st = {0};
     while (!at_op(p, closer)) {
+        if (is_lambda && at_op(p, OP_LPAR)) {
+            Token *open = cur(p), *close = open;
+            for (int i = 1; close->kind != T_ENDMARKER && close->kind != T_NEWLINE &&
+                            !(close->kind == T_OP && close->op == OP_RPAR); i++)
+                close = ahead(p, i);
+            err_span(p, &Exc_SyntaxError, open->lineno, open->col, close->end_lineno,
+                     close->end_col, "Lambda expression parameters cannot be parenthesized");
+        }
         if (st.kwarg) err_tok(p, cur(p), "arguments cannot follow var-keyword argument");
         if (at_op(p, OP_SLASH)) {
             param_slash(p, &st);
@@ -183,7 +191,10 @@ static void set_target_rec(Parser *p, Expr *e, ExprCtx ctx, TargetKind kind, boo
     bool is_yield = e->kind == E_YIELD || e->kind == E_YIELDFROM;
     if (kind == TARGET_CHAIN && is_yield)
         err_expr(p, e, "assignment to yield expression not possible");
-    if (kind == TARGET_ASSIGN && top && !is_yield)
+    bool singleton = e->kind == E_CONSTANT &&
+                     (e->u.constant.value == VAL_TRUE || e->u.constant.value == VAL_FALSE ||
+                      e->u.constant.value == VAL_NONE);
+    if (kind == TARGET_ASSIGN && top && !is_yield && !singleton)
         err_expr(p, e, "cannot assign to %s here. Maybe you meant '==' instead of '='?", what);
     err_expr(p, e, "cannot assign to %s", what);
 }

@@ -331,7 +331,7 @@ static Expr *parse_subscript(Parser *p, Expr *value) {
     Token *first_tok = cur(p);
     Expr *first = parse_slice_item(p);
     Expr *index = first;
-    if (at_op(p, OP_COMMA)) {
+    if (at_op(p, OP_COMMA) || first->kind == E_STARRED) {
         PVec elts = {0};
         pvec_push(&elts, first);
         while (accept_op(p, OP_COMMA)) {
@@ -358,7 +358,7 @@ static Expr *parse_subscript(Parser *p, Expr *value) {
 static void check_keyword_name(Parser *p, Token *name) {
     if (name->op == KW_TRUE || name->op == KW_FALSE || name->op == KW_NONE_) {
         Token *eq = ahead(p, 1);
-        err_span(p, &Exc_SyntaxError, name->lineno, name->col, eq->end_lineno, eq->end_col + 1,
+        err_span(p, &Exc_SyntaxError, name->lineno, name->col, eq->end_lineno, eq->end_col,
                  "cannot assign to %.*s", (int)(name->end - name->start), name->start);
     }
 }
@@ -376,8 +376,15 @@ Expr *parse_call(Parser *p, Expr *func) {
             s->u.starred.value = parse_expression(p);
             s->u.starred.ctx = CTX_LOAD;
             end_at_prev(p, &s->span);
-            if (seen_kwunpack)
-                err_expr(p, s, "iterable argument unpacking follows keyword argument unpacking");
+            if (seen_kwunpack) {
+                Token *comma = tok_at(p, p->pos - 1);
+                for (int i = p->pos - 1; i > 0; i--) {
+                    comma = tok_at(p, i);
+                    if (comma->kind == T_OP && comma->op == OP_COMMA && comma->level == open->level + 1) break;
+                }
+                err_span(p, &Exc_SyntaxError, comma->lineno, comma->col, s->span.end_lineno,
+                         s->span.end_col, "iterable argument unpacking follows keyword argument unpacking");
+            }
             if (at_kw(p, KW_FOR)) err_expr(p, s, "iterable unpacking cannot be used in comprehension");
             pvec_push(&args, s);
             last = s;
@@ -422,8 +429,8 @@ Expr *parse_call(Parser *p, Expr *func) {
                 e = g;
             }
             if (seen_kwunpack)
-                err_expr(p, e, "positional argument follows keyword argument unpacking");
-            if (seen_keyword) err_expr(p, e, "positional argument follows keyword argument");
+                err_tok(p, cur(p), "positional argument follows keyword argument unpacking");
+            if (seen_keyword) err_tok(p, cur(p), "positional argument follows keyword argument");
             pvec_push(&args, e);
             last = e;
         }
@@ -556,9 +563,12 @@ static int comparison_op(Parser *p) {
     }
     if (t->kind != T_NAME) return -1;
     if (t->op == KW_IN) { advance(p); return CMPOP_IN; }
-    if (t->op == KW_NOT && ahead(p, 1)->kind == T_NAME && ahead(p, 1)->op == KW_IN) {
-        p->pos += 2;
-        return CMPOP_NOTIN;
+    if (t->op == KW_NOT) {
+        if (ahead(p, 1)->kind == T_NAME && ahead(p, 1)->op == KW_IN) {
+            p->pos += 2;
+            return CMPOP_NOTIN;
+        }
+        err_tok(p, ahead(p, 1), "invalid syntax"); /* `a not b`: 'in' was expected */
     }
     if (t->op == KW_IS) {
         advance(p);
@@ -645,14 +655,6 @@ static Expr *parse_lambda(Parser *p) {
 Expr *parse_expression(Parser *p) {
     enter(p);
     if (at_kw(p, KW_LAMBDA)) {
-        if (p->fstring_field && *p->depth == 1) {
-            Token *t = cur(p);
-            Token *colon = t;
-            for (int i = 1; colon->kind != T_ENDMARKER && !(colon->kind == T_OP && colon->op == OP_COLON); i++)
-                colon = ahead(p, i);
-            err_span(p, &Exc_SyntaxError, t->lineno, t->col, colon->lineno, colon->col,
-                     "f-string: lambda expressions are not allowed without parentheses");
-        }
         Expr *l = parse_lambda(p);
         leave(p);
         return l;

@@ -119,8 +119,32 @@ bool tok_is_name(const Token *t, const char *s) {
     return t->kind == T_NAME && (size_t)(t->end - t->start) == n && memcmp(t->start, s, n) == 0;
 }
 
+/* Identifiers are NFKC-normalised (PEP 3131). Without the Unicode
+ * database only the common compatibility cases are folded: fullwidth
+ * ASCII, MICRO SIGN, LATIN SMALL LETTER LONG S. */
+static Value normalised_ident(const char *s, size_t n) {
+    Buf b = {0};
+    const unsigned char *q = (const unsigned char *)s, *e = q + n;
+    while (q < e) {
+        uint32_t cp = *q;
+        int len = 1;
+        if (cp >= 0xF0) { cp = ((cp & 7u) << 18) | ((q[1] & 0x3Fu) << 12) | ((q[2] & 0x3Fu) << 6) | (q[3] & 0x3Fu); len = 4; }
+        else if (cp >= 0xE0) { cp = ((cp & 0xFu) << 12) | ((q[1] & 0x3Fu) << 6) | (q[2] & 0x3Fu); len = 3; }
+        else if (cp >= 0xC0) { cp = ((cp & 0x1Fu) << 6) | (q[1] & 0x3Fu); len = 2; }
+        if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+        else if (cp == 0xB5) cp = 0x3BC;
+        else if (cp == 0x17F) cp = 's';
+        buf_append_cp(&b, cp);
+        q += len;
+    }
+    return str_intern(str_new(b.data, b.len));
+}
+
 Value tok_ident(Parser *p, Token *t) {
-    return str_intern(str_new(t->start, (size_t)(t->end - t->start)));
+    size_t n = (size_t)(t->end - t->start);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)t->start[i] >= 0x80) return normalised_ident(t->start, n);
+    return str_intern(str_new(t->start, n));
 }
 
 Token *expect_name(Parser *p) {
@@ -396,22 +420,20 @@ static Module *parse_eval(Parser *p) {
     return m;
 }
 
-Module *parse_source(const char *src, size_t len, const char *filename, ParseMode mode,
-                     SyntaxErrorInfo *err) {
-    jmp_buf escape;
-    ErrorSink sink = {.info = err, .src = src, .src_end = src + len, .escape = &escape};
+/* Everything after the recovery point is set up, in its own frame so that
+ * no local of parse_source changes between setjmp and longjmp. */
+static Module *parse_prepared(ErrorSink *sink, const char *src, size_t len,
+                              const char *filename, ParseMode mode) {
     Tokenizer tz;
     Parser parser;
     int depth = 0;
-    memset(err, 0, sizeof *err);
-    if (setjmp(escape)) return NULL;
-    check_source(&sink, &src, &len, filename);
+    check_source(sink, &src, &len, filename);
     const char *begin = src;
     if (mode == PARSE_EVAL)
         while (begin < src + len && (*begin == ' ' || *begin == '\t')) begin++;
-    tok_init(&tz, &sink, begin, src + len, 1, src);
+    tok_init(&tz, sink, begin, src + len, 1, src);
     memset(&parser, 0, sizeof parser);
-    parser.sink = &sink;
+    parser.sink = sink;
     parser.tz = &tz;
     parser.depth = &depth;
     parser.mode = mode;
@@ -435,4 +457,13 @@ Module *parse_source(const char *src, size_t len, const char *filename, ParseMod
     m->body = parse_file_statements(&parser);
     m->docstring = docstring_of(m->body);
     return m;
+}
+
+Module *parse_source(const char *src, size_t len, const char *filename, ParseMode mode,
+                     SyntaxErrorInfo *err) {
+    jmp_buf escape;
+    ErrorSink sink = {.info = err, .src = src, .src_end = src + len, .escape = &escape};
+    memset(err, 0, sizeof *err);
+    if (setjmp(escape)) return NULL;
+    return parse_prepared(&sink, src, len, filename, mode);
 }

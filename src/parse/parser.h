@@ -7,6 +7,7 @@
 #ifndef KRAIT_PARSER_H
 #define KRAIT_PARSER_H
 
+#include "../objects/exceptions.h"
 #include "ast.h"
 #include "tokenizer.h"
 
@@ -107,6 +108,7 @@ void decode_literal_body(Parser *p, Token *tok, const char *s, const char *e, bo
                          bool is_bytes, Buf *out);
 Expr *parse_strings(Parser *p);             /* one or more adjacent STRING tokens */
 /* f-string pieces: appends E_CONSTANT / E_FORMATTEDVALUE exprs to parts. */
+void fstring_flush_literal(Parser *p, Token *tok, PVec *parts, Buf *pending);
 void parse_fstring_body(Parser *p, Token *tok, const char *s, const char *e, bool raw,
                         char quote, bool triple, PVec *parts, Buf *pending);
 

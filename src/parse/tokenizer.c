@@ -37,7 +37,7 @@ static int char_offset(const char *line_start, const char *line_end, int col) {
  * encodings of tokenizer.h (TOK_RAW) passed through. */
 static int convert_col(const ErrorSink *sink, const char *line_start, int lineno,
                        int target_line, int col) {
-    if (col <= TOK_RAW(0)) return TOK_RAW(0) - col;
+    if (TOK_IS_RAW(col)) return col + 100000;
     const char *ls = line_start;
     for (int l = lineno; l < target_line && ls < sink->src_end; l++) {
         ls = line_end_of(sink, ls);
@@ -192,8 +192,8 @@ static const char *skip_field(Tokenizer *tz, const char *p, char quote, bool tri
         char c = *p;
         if (c == '\n' && !triple && depth == 0) break;
         if (c == '\'' || c == '"') {
-            if (c == quote && !triple) break;
-            if (c == quote && triple && p + 2 < tz->end && p[1] == quote && p[2] == quote) break;
+            /* PEP 701: any quote, even the enclosing one, starts a nested
+             * string; one that does not end is the f-string's end instead. */
             const char *after = skip_string(tz, p, true, nesting + 1);
             if (!after) break;
             p = after;
@@ -234,10 +234,10 @@ static const char *skip_field(Tokenizer *tz, const char *p, char quote, bool tri
                 }
                 if (s == '\n' && !triple) break;
                 if (s == '{') {
-                    if (spec_depth >= 1) {
+                    if (spec_depth >= 2) {
                         tok_error_at(tz->sink, &Exc_SyntaxError, tz->line_start, tz->lineno,
-                                     (int)(p - tz->line_start), tz->lineno,
-                                     (int)(p - tz->line_start),
+                                     (int)(p - tz->line_start) - 1, tz->lineno,
+                                     (int)(p - tz->line_start) - 1,
                                      "f-string: expressions nested too deeply");
                     }
                     p = skip_field(tz, p, quote, triple, nesting, spec_depth + 1);
@@ -267,9 +267,11 @@ static void count_lines(Tokenizer *tz, const char *from, const char *to) {
 static const char *skip_string(Tokenizer *tz, const char *p, bool soft, int nesting) {
     const char *start = p;
     int plen = tok_string_prefix_len(p, tz->end);
-    bool is_f = false;
-    for (int i = 0; i < plen; i++)
+    bool is_f = false, raw = false;
+    for (int i = 0; i < plen; i++) {
         if ((p[i] | 0x20) == 'f') is_f = true;
+        if ((p[i] | 0x20) == 'r') raw = true;
+    }
     if (nesting > MAX_FSTRING_NESTING)
         error_here(tz, p, 0, "too many nested f-strings%s", "");
     p += plen;
@@ -282,6 +284,16 @@ static const char *skip_string(Tokenizer *tz, const char *p, bool soft, int nest
             if (!triple) return p + 1;
             if (p + 2 < tz->end && p[1] == quote && p[2] == quote) return p + 3;
         } else if (c == '\\') {
+            if (is_f && p + 1 < tz->end && (p[1] == '{' || p[1] == '}')) {
+                p++; /* the brace keeps its meaning */
+                continue;
+            }
+            if (is_f && !raw && p + 2 < tz->end && p[1] == 'N' && p[2] == '{') {
+                p += 3; /* \N{NAME}: its braces are not a field */
+                while (p < tz->end && *p != '}' && *p != quote && *p != '\n') p++;
+                if (p < tz->end && *p == '}') p++;
+                continue;
+            }
             p++;
             if (p >= tz->end) break;
         } else if (c == '\n' && !triple) {
@@ -358,11 +370,11 @@ static void check_number_end(Tokenizer *tz, const char *p, int base) {
         char d[2] = {*p, 0};
         char msg[64];
         snprintf(msg, sizeof msg, "invalid digit '%s' in %s literal", d, kind_name(base));
-        error_here(tz, p, 1, "%s", msg);
+        error_here(tz, p, 0, "%s", msg);
     }
     char msg[64];
     snprintf(msg, sizeof msg, "invalid %s literal", kind_name(base));
-    error_here(tz, p, 0, "%s", msg);
+    error_here(tz, p, -1, "%s", msg);
 }
 
 /* Digits with single underscores between them. Returns the end. */
@@ -374,7 +386,7 @@ static const char *scan_digits(Tokenizer *tz, const char *p, int base) {
             p++;
             char msg[64];
             snprintf(msg, sizeof msg, "invalid %s literal", kind_name(base));
-            error_here(tz, p, 0, "%s", msg);
+            error_here(tz, p, -1, "%s", msg);
         }
         break;
     }
@@ -385,7 +397,7 @@ static const char *scan_exponent_and_imag(Tokenizer *tz, const char *p) {
     if (p < tz->end && (*p | 0x20) == 'e') {
         const char *e = p + 1;
         if (e < tz->end && (*e == '+' || *e == '-')) e++;
-        if (e >= tz->end || !is_digit_in(*e, 10)) error_here(tz, e - 1, 0, "%s", "invalid decimal literal");
+        if (e >= tz->end || !is_digit_in(*e, 10)) error_here(tz, e - 1, -1, "%s", "invalid decimal literal");
         p = scan_digits(tz, e, 10);
     }
     if (p < tz->end && (*p | 0x20) == 'j') p++;
@@ -403,7 +415,7 @@ static const char *scan_number(Tokenizer *tz, const char *p) {
             if (p < tz->end && base != 10 && is_digit_in(*p, 10)) check_number_end(tz, p, base);
             char msg[64];
             snprintf(msg, sizeof msg, "invalid %s literal", kind_name(base));
-            error_here(tz, p, 0, "%s", msg);
+            error_here(tz, p, -1, "%s", msg);
         }
         p = scan_digits(tz, p, base);
         check_number_end(tz, p, base);
@@ -426,7 +438,7 @@ static const char *scan_number(Tokenizer *tz, const char *p) {
             if (*q != '0' && *q != '_') {
                 int col = (int)(start - tz->line_start);
                 tok_error_at(tz->sink, &Exc_SyntaxError, tz->line_start, tz->lineno, col,
-                             tz->lineno, (int)(p - tz->line_start),
+                             tz->lineno, (int)(q - tz->line_start),
                              "leading zeros in decimal integer literals are not permitted; "
                              "use an 0o prefix for octal integers");
             }
@@ -476,7 +488,7 @@ static int keyword_of(const char *p, size_t n) {
 
 static void open_paren(Tokenizer *tz, const char *p) {
     if (tz->paren_count >= TOK_MAX_PAREN)
-        error_here(tz, p, 1, "%s", "too many nested parentheses");
+        error_here(tz, p, 0, "%s", "too many nested parentheses");
     tz->parens[tz->paren_count] = *p;
     tz->paren_line[tz->paren_count] = tz->lineno;
     tz->paren_col[tz->paren_count] = (int)(p - tz->line_start);
@@ -663,8 +675,12 @@ void tok_next(Tokenizer *tz, Token *out) {
                              (int)(p - tz->line_start) + 1, tz->lineno, TOK_RAW(-1),
                              "unexpected EOF while parsing");
             }
-            if (p[1] != '\n')
-                error_here(tz, p, 1, "%s", "unexpected character after line continuation character");
+            if (p[1] != '\n') {
+                int col = (int)(p - tz->line_start) + 1;
+                tok_error_at(tz->sink, &Exc_SyntaxError, tz->line_start, tz->lineno, col,
+                             tz->lineno, TOK_RAW(0),
+                             "unexpected character after line continuation character");
+            }
             if (p + 2 >= tz->end && !tz->in_fstring_expr) {
                 tok_error_at(tz->sink, &Exc_SyntaxError, tz->line_start, tz->lineno,
                              (int)(p - tz->line_start) + 1, tz->lineno, TOK_RAW(-1),
@@ -744,7 +760,10 @@ string:;
         }
     }
     if (c >= 0x80) bad_character(tz, p);
-    if (c == '$' || c == '?' || c == '`' || c == '!')
-        error_here(tz, p, 0, "%s", "invalid syntax");
+    if (c == '$' || c == '?' || c == '`' || c == '!') {
+        int col = (int)(p - tz->line_start);
+        tok_error_at(tz->sink, &Exc_SyntaxError, tz->line_start, tz->lineno, col, tz->lineno,
+                     col + 1, "invalid syntax");
+    }
     bad_character(tz, p);
 }

@@ -84,7 +84,8 @@ void tok_next(Tokenizer *tz, Token *out);
  * line_start; never returns. Columns are 0-based byte columns and become
  * 1-based character offsets; TOK_RAW(n) passes offset n through unchanged
  * (CPython reports 0 or -1 in places). end_lineno 0: end = start. */
-#define TOK_RAW(n) (-1000 - (n))
+#define TOK_RAW(n) (-100000 + (n))
+#define TOK_IS_RAW(c) ((c) < -50000)
 #include <stdarg.h>
 _Noreturn void tok_verror_at(ErrorSink *sink, Type *type, const char *line_start,
                              int lineno, int col, int end_lineno, int end_col,

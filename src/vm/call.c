@@ -11,7 +11,7 @@
 #include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "error.h"
-#include "generator.h"
+#include "../objects/generator.h"
 #include "vm.h"
 
 /* ---- message helpers ---- */
@@ -273,7 +273,7 @@ Value vm_call_function(Value func, Value *args, size_t nargs, Value kwnames) {
     return result;
 }
 
-Value vm_call_with_locals(Value func, Value locals) {
+Value vm_call_class_body(Value func, Value locals) {
     Frame *f = vm_push_call_frame(func, NULL, 0, VAL_NULL);
     if (!f) return VAL_NULL;
     f->locals = locals;

@@ -33,10 +33,11 @@ void vm_frame_release(Frame *f);
 /* Push an arena frame for module/exec code. */
 Frame *vm_push_code_frame(Value code, Value globals, Value locals);
 
-/* Run a function's code with `locals` as its local namespace (class
- * bodies: __build_class__ calls this with the namespace from __prepare__).
- * The function's closure is honoured (__class__ cell, enclosing names). */
-Value vm_call_with_locals(Value func, Value locals);
+/* Run a class body function with `ns` as its locals mapping (the namespace
+ * from __prepare__); its closure is honoured (__class__ cell, enclosing
+ * names). Returns what the body returns (the __class__ cell or None).
+ * Called by __build_class__ (objects/typeobj.c). */
+Value vm_call_class_body(Value func, Value ns);
 
 /* Run frames from `entry` until entry returns, yields, or an exception
  * leaves it (VAL_NULL). throwing: resume by raising the current exception
@@ -61,6 +62,59 @@ int vm_unpack_call_ex(Value func, Value self_or_null, Value callargs, Value kwar
 /* "f()", "__main__.f()", "print()", "int object": how CPython names a
  * callable in call-related messages (_PyObject_FunctionStr). */
 Value vm_function_str(Value func);
+
+/* ---- instruction helpers (vm/eval.c), called from bytecodes.def ----
+ * Value results: VAL_NULL with an exception on error; int results: -1. */
+void vm_bad_opcode(Frame *f);
+int vm_handle_signal(void);
+void vm_unbound_local_error(Frame *f, uint32_t slot);
+void vm_unbound_deref_error(Frame *f, uint32_t slot);
+int vm_copy_free_vars(Frame *f, uint32_t n);
+Value vm_load_from_dict_or_deref(Frame *f, Value mapping, uint32_t slot);
+Value vm_load_name(Frame *f, Value name);
+int vm_store_name(Frame *f, Value name, Value v);
+int vm_delete_name(Frame *f, Value name);
+Value vm_load_global(Frame *f, Value name);
+int vm_delete_global(Frame *f, Value name);
+Value vm_load_from_dict_or_globals(Frame *f, Value mapping, Value name);
+Value vm_frame_locals_mapping(Frame *f);
+/* owner.name for a call: (method, owner) when the attribute is a plain
+ * function or method descriptor found on the type (no bound method is
+ * made), else (attribute, VAL_NULL). Returns the first, *self_out the second. */
+Value vm_load_method(Value owner, Value name, Value *self_out);
+Value vm_binary_slice(Value container, Value start, Value stop);
+int vm_store_slice(Value container, Value start, Value stop, Value v);
+Value vm_build_set(Value *items, size_t n);
+Value vm_build_map(Value *items, size_t npairs);
+Value vm_build_string(Value *items, size_t n);
+int vm_set_add(Value set, Value v);
+int vm_set_update(Value set, Value iterable);
+int vm_list_extend(Value list, Value iterable);
+int vm_dict_update(Value dict, Value mapping);
+int vm_dict_merge(Value callable, Value dict, Value mapping);
+Value vm_call_intrinsic_1(Frame *f, uint32_t which, Value v);
+/* Unpack into dest[0..n): the first item goes to dest[n-1] (top of stack). */
+int vm_unpack_sequence(Value seq, size_t n, Value *dest);
+int vm_unpack_ex(Value seq, size_t before, size_t after, Value *dest);
+Value vm_format_simple(Value v);
+Value vm_convert_value(Value v, uint32_t kind);
+/* Next item; VAL_NULL without exception when exhausted. */
+Value vm_iter_next(Value it);
+int vm_set_function_attribute(Value func, Value attr, uint32_t which);
+Value vm_load_build_class(Frame *f);
+int vm_setup_annotations(Frame *f);
+/* raise exc [from cause]; exc VAL_NULL: bare `raise`. Always leaves an
+ * exception set; returns 1 when it is a re-raise (no traceback entry). */
+int vm_do_raise(Value exc, Value cause);
+int vm_check_exc_match(Value exc, Value type);
+Value vm_before_with(Value mgr, Value *exit_out);
+Value vm_with_except_start(Value exit, Value exc);
+/* recv.send(v) / next(recv): 0 yielded *res, 1 returned *res, -1 error. */
+int vm_send(Value recv, Value v, Value *res);
+Value vm_cleanup_throw(Value exc);
+Value vm_import_name(Frame *f, Value name, Value fromlist, Value level);
+/* The value carried by a StopIteration instance. */
+Value vm_stopiteration_value(Value exc);
 
 /* The builtins dict for a function with these globals (function.c). */
 Value function_builtins_for(Value globals);

@@ -117,42 +117,55 @@ void frame_setup(Frame *f, CodeObject *co, Value func, Value globals, Value buil
 Value frame_object_new(Frame *f, int live) {
     FrameObject *fo = obj_alloc(&Frame_Type, sizeof(FrameObject));
     if (!fo) return err_no_memory();
-    fo->frame = live ? f : NULL;
+    fo->frame = f;
     fo->code = val_from_ptr(f->code);
     fo->globals = f->globals;
     fo->lineno = frame_lineno(f);
-    fo->back = VAL_NONE;
+    fo->back = VAL_NULL; /* made on demand while the frame is live */
+    (void)live;
     return val_from_ptr(fo);
+}
+
+/* The frame behind a FrameObject if it still runs (or is a suspended
+ * generator frame). Arena frames are looked for in the running chain: a
+ * popped frame's memory may hold another frame by now. */
+static Frame *frameobj_live(FrameObject *fo) {
+    Frame *f = fo->frame;
+    if (!f || f->code != CODE(fo->code)) return NULL;
+    if (f->on_heap) return f->state != FRAME_COMPLETED ? f : NULL;
+    for (Frame *r = vm_frame; r; r = r->previous)
+        if (r == f) return f;
+    fo->frame = NULL;
+    return NULL;
 }
 
 Value vm_get_frame_object(int depth) {
     Frame *f = vm_frame;
     for (int i = 0; i < depth && f; i++) f = f->previous;
     if (!f || depth < 0) return err_format(&Exc_ValueError, "call stack is not deep enough");
-    Value first = frame_object_new(f, f->on_heap);
-    if (!first) return VAL_NULL;
-    /* f_back chains are snapshots too: build them now, while frames live */
-    Value last = first;
-    for (Frame *b = f->previous; b; b = b->previous) {
-        Value bo = frame_object_new(b, b->on_heap);
-        if (!bo) return VAL_NULL;
-        FRAMEOBJ(last)->back = bo;
-        last = bo;
-    }
-    return first;
+    return frame_object_new(f, 1);
 }
 
 static Value frameobj_code(Value self) { return FRAMEOBJ(self)->code; }
 static Value frameobj_globals(Value self) { return FRAMEOBJ(self)->globals; }
-static Value frameobj_back(Value self) { return FRAMEOBJ(self)->back; }
+static Value frameobj_back(Value self) {
+    FrameObject *fo = FRAMEOBJ(self);
+    if (!fo->back) {
+        Frame *f = frameobj_live(fo);
+        if (!f || !f->previous) return VAL_NONE;
+        fo->back = frame_object_new(f->previous, 1);
+    }
+    return fo->back;
+}
 static Value frameobj_lineno(Value self) {
     FrameObject *fo = FRAMEOBJ(self);
-    int line = fo->frame && fo->frame->state != FRAME_COMPLETED ? frame_lineno(fo->frame) : fo->lineno;
-    return val_from_smallint(line);
+    Frame *f = frameobj_live(fo);
+    if (f) fo->lineno = frame_lineno(f);
+    return val_from_smallint(fo->lineno);
 }
 static Value frameobj_builtins(Value self) {
-    FrameObject *fo = FRAMEOBJ(self);
-    return fo->frame ? fo->frame->builtins : vm_builtins_dict;
+    Frame *f = frameobj_live(FRAMEOBJ(self));
+    return f ? f->builtins : vm_builtins_dict;
 }
 /* Locals of a live frame as a fresh dict (names with a value only). */
 Value frame_locals_dict(Frame *f) {
@@ -171,9 +184,8 @@ Value frame_locals_dict(Frame *f) {
     return d;
 }
 static Value frameobj_locals(Value self) {
-    FrameObject *fo = FRAMEOBJ(self);
-    if (fo->frame && fo->frame->state != FRAME_COMPLETED) return frame_locals_dict(fo->frame);
-    return dict_new();
+    Frame *f = frameobj_live(FRAMEOBJ(self));
+    return f ? frame_locals_dict(f) : dict_new();
 }
 
 static Value frameobj_repr(Value self) {

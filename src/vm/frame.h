@@ -20,7 +20,9 @@
 #include "../objects/code.h"
 #include "../objects/float.h"
 #include "../objects/int.h"
+#include "../objects/list.h"
 #include "../objects/object.h"
+#include "../objects/tuple.h"
 
 struct GeneratorObject;
 
@@ -64,6 +66,17 @@ static inline int frame_lineno(Frame *f) {
     return code_line_at(f->code, (uint32_t)(f->instr_ptr - f->code->code));
 }
 
+/* The handled exception (sys.exc_info()) is a stack of ExcInfo records:
+ * the base one, plus one per running generator (each generator keeps its
+ * own across yields). PUSH_EXC_INFO/POP_EXCEPT change the topmost record;
+ * vm_handled_exception() reports the topmost one that is set, as
+ * CPython's _PyErr_GetTopmostException does. exc is VAL_NULL when unset. */
+typedef struct ExcInfo {
+    Value exc;
+    struct ExcInfo *previous;
+} ExcInfo;
+extern ExcInfo *vm_exc_info;
+
 /* The innermost running frame (NULL when no Python code runs). */
 extern Frame *vm_frame;
 /* Python frames + C re-entries currently active (checked against
@@ -84,15 +97,16 @@ void frame_setup(Frame *f, CodeObject *co, Value func, Value globals,
 /* FrameObject: the Python-visible view of a frame (Frame_Type). */
 typedef struct FrameObject {
     Object base;
-    Frame *frame;       /* live frame, or NULL once it is gone */
+    Frame *frame;       /* the frame; trusted only while it is live */
     Value code;
     Value globals;
-    Value back;         /* FrameObject of the caller or None */
-    int lineno;         /* line when snapshotted */
+    Value back;         /* FrameObject of the caller, made on demand */
+    int lineno;         /* last line seen (kept once the frame is gone) */
 } FrameObject;
 
-/* A FrameObject for f (snapshot of its line; `live` keeps a pointer to the
- * frame, valid only for heap frames). */
+/* A FrameObject for f. Attributes read the frame while it runs (or is a
+ * suspended generator frame) and fall back to a snapshot afterwards.
+ * `live` is kept for callers' clarity; every FrameObject checks liveness. */
 Value frame_object_new(Frame *f, int live);
 /* The locals of a frame as a dict: its locals mapping when it has one,
  * else a fresh snapshot of the bound fast locals and cells. */
@@ -193,6 +207,67 @@ static inline Value fast_compare(Value a, Value b, int op) {
         return val_bool(fast_cmp_result(op, (x > y) - (x < y)));
     }
     return VAL_NULL;
+}
+
+/* ---- the generic operations with their fast paths in front ---- */
+
+static inline Value vm_binary_op(Value a, Value b, int op) {
+    Value r = fast_binary_op(a, b, op);
+    return r ? r : obj_binary_op(a, b, op);
+}
+
+static inline Value vm_compare(Value a, Value b, int op) {
+    Value r = fast_compare(a, b, op);
+    return r ? r : obj_richcompare(a, b, op);
+}
+
+static inline Value vm_negative(Value v) {
+    if (val_is_smallint(v) && val_as_smallint(v) != SMALLINT_MIN)
+        return val_from_smallint(-val_as_smallint(v));
+    if (val_is_double(v)) return val_from_double(-val_as_double(v));
+    return obj_negative(v);
+}
+
+/* Full truth test; -1 on error. */
+static inline int vm_truthy(Value v) {
+    if (v == VAL_TRUE) return 1;
+    if (v == VAL_FALSE || val_is_none(v)) return 0;
+    if (val_is_smallint(v)) return val_as_smallint(v) != 0;
+    return obj_truthy(v);
+}
+
+/* container[key] for list/tuple with an inline int index in range. */
+static inline Value fast_subscr(Value container, Value key) {
+    if (!val_is_smallint(key) || !val_is_ptr(container)) return VAL_NULL;
+    int64_t i = val_as_smallint(key);
+    if (TYPE(container) == &List_Type) {
+        int64_t n = (int64_t)list_size(container);
+        if (i < 0) i += n;
+        return i >= 0 && i < n ? list_items(container)[i] : VAL_NULL;
+    }
+    if (TYPE(container) == &Tuple_Type) {
+        int64_t n = (int64_t)tuple_size(container);
+        if (i < 0) i += n;
+        return i >= 0 && i < n ? tuple_items(container)[i] : VAL_NULL;
+    }
+    return VAL_NULL;
+}
+
+static inline Value vm_subscr(Value container, Value key) {
+    Value r = fast_subscr(container, key);
+    return r ? r : obj_getitem(container, key);
+}
+
+static inline int vm_store_subscr(Value container, Value key, Value v) {
+    if (val_is_smallint(key) && val_is_type_exact(container, &List_Type)) {
+        int64_t i = val_as_smallint(key), n = (int64_t)list_size(container);
+        if (i < 0) i += n;
+        if (i >= 0 && i < n) {
+            list_items(container)[i] = v;
+            return 0;
+        }
+    }
+    return obj_setitem(container, key, v);
 }
 
 #endif
