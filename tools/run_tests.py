@@ -164,6 +164,10 @@ def main():
                     tests.append(rel)
 
     passed = failed = known_failed = 0
+    if not os.access(args.krait, os.X_OK):
+        print("no krait executable at %s (run make first)" % args.krait)
+        print("0 passed, %d failed" % (len(tests) * len(modes)))
+        return 1
     jobs = [(t, m) for t in tests for m in modes]
     with futures.ThreadPoolExecutor(max_workers=args.j) as pool:
         results = pool.map(lambda tm: run_one(args.krait, os.path.join(ROOT, tm[0]), tm[1]), jobs)

@@ -112,6 +112,28 @@ static int cmp_oparg(CmpOpKind op, int *opcode) {
     return CMP_EQ;
 }
 
+/* `x in [1, 2]` and `for x in [1, 2]` never expose the list: CPython's
+ * optimizer makes it a constant tuple, and so do we. */
+int compile_iterable(Compiler *c, Expr *e) {
+    if (e->kind == E_LIST && e->u.list.elts.len > 0) {
+        ExprList *elts = &e->u.list.elts;
+        bool all_const = true;
+        for (int i = 0; i < elts->len && all_const; i++) all_const = expr_is_const(elts->items[i], NULL);
+        if (all_const) {
+            Value t = tuple_new((size_t)elts->len);
+            if (!t) return -1;
+            for (int i = 0; i < elts->len; i++) tuple_items(t)[i] = elts->items[i]->u.constant.value;
+            return emit_const(c, t);
+        }
+    }
+    return compile_expr(c, e);
+}
+
+static int compile_comparator(Compiler *c, CmpOpKind op, Expr *e) {
+    if (op == CMPOP_IN || op == CMPOP_NOTIN) return compile_iterable(c, e);
+    return compile_expr(c, e);
+}
+
 static int emit_compare(Compiler *c, CmpOpKind op) {
     int opcode;
     int arg = cmp_oparg(op, &opcode);
@@ -123,19 +145,19 @@ static int compile_compare(Compiler *c, Expr *e) {
     int n = e->u.compare.n;
     if (compile_expr(c, e->u.compare.left) < 0) return -1;
     if (n == 1) {
-        if (compile_expr(c, e->u.compare.comparators.items[0]) < 0) return -1;
+        if (compile_comparator(c, e->u.compare.ops[0], e->u.compare.comparators.items[0]) < 0) return -1;
         return emit_compare(c, e->u.compare.ops[0]);
     }
     int cleanup = new_label(c), end = new_label(c);
     if (cleanup < 0 || end < 0) return -1;
     for (int i = 0; i < n - 1; i++) {
-        if (compile_expr(c, e->u.compare.comparators.items[i]) < 0) return -1;
+        if (compile_comparator(c, e->u.compare.ops[i], e->u.compare.comparators.items[i]) < 0) return -1;
         if (emit(c, OP_SWAP, 2) < 0 || emit(c, OP_COPY, 2) < 0) return -1;
         if (emit_compare(c, e->u.compare.ops[i]) < 0) return -1;
         if (emit(c, OP_COPY, 1) < 0 || emit_jump(c, OP_POP_JUMP_IF_FALSE, cleanup) < 0) return -1;
         if (emit(c, OP_POP_TOP, 0) < 0) return -1;
     }
-    if (compile_expr(c, e->u.compare.comparators.items[n - 1]) < 0) return -1;
+    if (compile_comparator(c, e->u.compare.ops[n - 1], e->u.compare.comparators.items[n - 1]) < 0) return -1;
     if (emit_compare(c, e->u.compare.ops[n - 1]) < 0) return -1;
     if (emit_jump(c, PSEUDO_JUMP, end) < 0) return -1;
     use_label(c, cleanup);
@@ -339,11 +361,10 @@ static int compile_call(Compiler *c, Expr *e) {
         if (compile_expr(c, func->u.attribute.value) < 0) return -1;
         int idx = add_name(c, func->u.attribute.attr);
         if (idx < 0) return -1;
-        int saved = c->u->lineno;
+        /* A multi-line `obj\n .meth()` call is reported at the method's
+         * line (compile_expr restores the line afterwards). */
         c->u->lineno = func->span.end_lineno;
-        int r = emit(c, OP_LOAD_ATTR, (idx << 1) | 1);
-        c->u->lineno = saved;
-        if (r < 0) return -1;
+        if (emit(c, OP_LOAD_ATTR, (idx << 1) | 1) < 0) return -1;
         return compile_call_helper(c, 0, args, kws);
     }
     if (func->kind == E_NAME) {
@@ -561,6 +582,7 @@ int compile_store_target(Compiler *c, Expr *t) {
             break;
         }
         r = emit(c, OP_STORE_ATTR, idx);
+        if (r == 0) r = note_static_attribute(c, t);
         break;
     }
     case E_SUBSCRIPT: {

@@ -91,7 +91,17 @@ static int unwind_fblock(Compiler *c, FBlock *fb, bool preserve_tos) {
     case FB_FOR_LOOP:
         if (preserve_tos && emit(c, OP_SWAP, 2) < 0) return -1;
         return emit(c, OP_POP_TOP, 0);
-    case FB_FINALLY_TRY: return compile_stmts(c, fb->finalbody);
+    case FB_FINALLY_TRY: {
+        /* A return/break inside this finally body must drop the value
+         * that the outer return is carrying. */
+        if (preserve_tos && push_fblock(c, FB_POP_VALUE, -1, -1) < 0) return -1;
+        if (compile_stmts(c, fb->finalbody) < 0) return -1;
+        if (preserve_tos) pop_fblock(c);
+        return 0;
+    }
+    case FB_POP_VALUE:
+        if (preserve_tos && emit(c, OP_SWAP, 2) < 0) return -1;
+        return emit(c, OP_POP_TOP, 0);
     case FB_FINALLY_END:
         /* (prev exc [retval]) */
         if (preserve_tos && emit(c, OP_SWAP, 2) < 0) return -1;
@@ -390,7 +400,7 @@ static int compile_for(Compiler *c, Stmt *s) {
     if (s->u.for_.is_async) return syntax_error_at(c, &s->span, "krait does not support 'async for' yet");
     int start = new_label(c), cleanup = new_label(c), end = new_label(c);
     if (start < 0 || cleanup < 0 || end < 0) return -1;
-    if (compile_expr(c, s->u.for_.iter) < 0 || emit(c, OP_GET_ITER, 0) < 0) return -1;
+    if (compile_iterable(c, s->u.for_.iter) < 0 || emit(c, OP_GET_ITER, 0) < 0) return -1;
     use_label(c, start);
     c->u->lineno = s->span.lineno;
     if (emit_jump(c, OP_FOR_ITER, cleanup) < 0) return -1;

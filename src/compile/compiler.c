@@ -7,6 +7,7 @@
 #include "compiler.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "../objects/str.h"
 #include "../objects/tuple.h"
@@ -512,6 +513,42 @@ static int store_name_str(Compiler *c, const char *name) {
     return emit(c, OP_STORE_NAME, idx);
 }
 
+int note_static_attribute(Compiler *c, Expr *target) {
+    Expr *owner = target->u.attribute.value;
+    if (owner->kind != E_NAME || str_size(owner->u.name.id) != 4 || memcmp(str_data(owner->u.name.id), "self", 4) != 0)
+        return 0;
+    for (Unit *u = c->u->parent; u; u = u->parent) {
+        if (u->kind != UNIT_CLASS) continue;
+        Value attr = target->u.attribute.attr;
+        for (int i = 0; i < u->nstatic_attrs; i++)
+            if (u->static_attrs[i] == attr) return 0;
+        if (ensure((void **)&u->static_attrs, &u->capstatic_attrs, u->nstatic_attrs + 1, sizeof(Value)) < 0)
+            return -1;
+        u->static_attrs[u->nstatic_attrs++] = attr;
+        return 0;
+    }
+    return 0;
+}
+
+static int compare_str_values(const void *a, const void *b) {
+    Value x = *(const Value *)a, y = *(const Value *)b;
+    size_t nx = str_size(x), ny = str_size(y);
+    int r = memcmp(str_data(x), str_data(y), nx < ny ? nx : ny);
+    if (r) return r;
+    return nx < ny ? -1 : nx > ny;
+}
+
+/* LOAD_CONST (sorted names); STORE_NAME __static_attributes__ */
+static int emit_static_attributes(Compiler *c) {
+    Unit *u = c->u;
+    Value t = tuple_new((size_t)u->nstatic_attrs);
+    if (!t) return -1;
+    for (int i = 0; i < u->nstatic_attrs; i++) tuple_items(t)[i] = u->static_attrs[i];
+    if (u->nstatic_attrs > 1) qsort(tuple_items(t), (size_t)u->nstatic_attrs, sizeof(Value), compare_str_values);
+    if (emit_const(c, t) < 0) return -1;
+    return store_name_str(c, "__static_attributes__");
+}
+
 static int compile_class_body(Compiler *c, Stmt *s, SymBlock *ste, int firstlineno) {
     Unit *u = enter_unit(c, UNIT_CLASS, ste, s->u.classdef.name, firstlineno);
     if (!u) return -1;
@@ -520,7 +557,7 @@ static int compile_class_body(Compiler *c, Stmt *s, SymBlock *ste, int firstline
     if (idx < 0 || emit(c, OP_LOAD_NAME, idx) < 0) return -1;
     if (store_name_str(c, "__module__") < 0) return -1;
     if (emit_const(c, u->qualname) < 0 || store_name_str(c, "__qualname__") < 0) return -1;
-    if (emit_const(c, val_from_smallint(s->span.lineno)) < 0 || store_name_str(c, "__firstlineno__") < 0)
+    if (emit_const(c, val_from_smallint(firstlineno)) < 0 || store_name_str(c, "__firstlineno__") < 0)
         return -1;
     int skip = 0;
     if (s->u.classdef.docstring != VAL_NULL) {
@@ -529,6 +566,7 @@ static int compile_class_body(Compiler *c, Stmt *s, SymBlock *ste, int firstline
     }
     if (compile_body_stmts(c, &s->u.classdef.body, skip) < 0) return -1;
     u->lineno = last_line(&s->u.classdef.body, s->span.lineno);
+    if (emit_static_attributes(c) < 0) return -1;
     if (ste->needs_class_closure) {
         int slot = namemap_get(&u->fast_index, name___class__);
         if (emit(c, OP_LOAD_CLOSURE, slot) < 0 || emit(c, OP_COPY, 1) < 0) return -1;
@@ -575,7 +613,7 @@ static int compile_comp_loop(Compiler *c, Expr *e, CompKind kind, int gen_index)
     if (gen_index == 0) {
         if (emit(c, OP_LOAD_FAST, 0) < 0) return -1; /* .0, the outermost iterator */
     } else {
-        if (compile_expr(c, g->iter) < 0 || emit(c, OP_GET_ITER, 0) < 0) return -1;
+        if (compile_iterable(c, g->iter) < 0 || emit(c, OP_GET_ITER, 0) < 0) return -1;
     }
     use_label(c, start);
     if (emit_jump(c, OP_FOR_ITER, anchor) < 0) return -1;
@@ -635,7 +673,7 @@ int compile_comprehension(Compiler *c, Expr *e) {
     if (!code) return -1;
     if (make_closure(c, code, 0) < 0) return -1;
     if (emit(c, OP_PUSH_NULL, 0) < 0) return -1;
-    if (compile_expr(c, e->u.comp.generators.items[0]->iter) < 0) return -1;
+    if (compile_iterable(c, e->u.comp.generators.items[0]->iter) < 0) return -1;
     if (emit(c, OP_GET_ITER, 0) < 0) return -1;
     return emit(c, OP_CALL, 1);
 }

@@ -38,7 +38,8 @@ typedef struct Handler {
 
 typedef enum {
     FB_WHILE_LOOP, FB_FOR_LOOP, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END,
-    FB_WITH, FB_HANDLER_CLEANUP, FB_EXCEPTION_HANDLER
+    FB_WITH, FB_HANDLER_CLEANUP, FB_EXCEPTION_HANDLER,
+    FB_POP_VALUE /* a return value kept on the stack while a finally body runs */
 } FBlockKind;
 
 typedef struct FBlock {
@@ -90,6 +91,10 @@ struct Unit {
     uint32_t flags;
     int lineno;           /* line of the node being compiled */
     bool has_docstring;
+    /* class units: names assigned as self.<name> in nested functions
+     * (the class's __static_attributes__) */
+    Value *static_attrs;
+    int nstatic_attrs, capstatic_attrs;
     bool in_finally_unwind; /* guards nothing; kept for clarity in dumps */
 };
 
@@ -133,9 +138,12 @@ int compile_class_def(Compiler *c, Stmt *s);
 int compile_lambda(Compiler *c, Expr *e);
 int compile_comprehension(Compiler *c, Expr *e);
 int compile_body_stmts(Compiler *c, StmtList *body, int skip_first);
+/* Record `self.<attr> = …` for the enclosing class's __static_attributes__. */
+int note_static_attribute(Compiler *c, Expr *target);
 
 /* ---- expressions (compile_expr.c) ---- */
 int compile_expr(Compiler *c, Expr *e);
+int compile_iterable(Compiler *c, Expr *e); /* constant lists become tuples */
 int compile_jump_if(Compiler *c, Expr *e, int label, bool cond);
 int compile_store_target(Compiler *c, Expr *t);   /* value on TOS */
 int compile_delete_target(Compiler *c, Expr *t);

@@ -55,9 +55,32 @@ static int print_sep_arg(Value v, const char *what, Value *out, const char *dflt
     return 0;
 }
 
-/* One piece of print's output, to the real stdout fast or via write(). */
-static int print_piece(Value file, bool fast, Value s) {
-    if (fast) return io_write_stdout(str_data(s), str_size(s));
+/* print's output for the real stdout, gathered so that one print is one
+ * write even when stdout is unbuffered (-u, PYTHONUNBUFFERED). */
+typedef struct PrintBuf {
+    char *data;
+    size_t len, cap;
+    char local[512];
+} PrintBuf;
+
+static int printbuf_add(PrintBuf *b, Value s) {
+    size_t n = str_size(s);
+    if (b->len + n > b->cap) {
+        size_t cap = (b->len + n) * 2;
+        char *grown = gc_alloc_atomic(cap);
+        if (!grown) return (err_no_memory(), -1);
+        memcpy(grown, b->data, b->len);
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, str_data(s), n);
+    b->len += n;
+    return 0;
+}
+
+/* One piece of output: into the gathered buffer, or file.write(s). */
+static int print_piece(Value file, PrintBuf *fast, Value s) {
+    if (fast) return printbuf_add(fast, s);
     return io_write_str(file, s);
 }
 
@@ -68,15 +91,22 @@ static Value builtin_print(Value *args, size_t nargs, Value kwnames) {
     Value sep, end;
     if (print_sep_arg(kw[0], "sep", &sep, " ") < 0 || print_sep_arg(kw[1], "end", &end, "\n") < 0)
         return VAL_NULL;
-    Value file = kw[2] && !val_is_none(kw[2]) ? kw[2] : sys_get("stdout");
+    Value file = kw[2] && !val_is_none(kw[2]) ? kw[2] : sys_get_stdout();
     if (!file || val_is_none(file)) return VAL_NONE;
-    bool fast = file == io_stdout;
+    PrintBuf buf, *fast = NULL;
+    if (file == io_stdout) {
+        buf.data = buf.local;
+        buf.len = 0;
+        buf.cap = sizeof buf.local;
+        fast = &buf;
+    }
     for (size_t i = 0; i < nargs; i++) {
         if (i > 0 && print_piece(file, fast, sep) < 0) return VAL_NULL;
         Value s = val_is_str_exact(args[i]) ? args[i] : obj_str(args[i]);
         if (!s || print_piece(file, fast, s) < 0) return VAL_NULL;
     }
     if (print_piece(file, fast, end) < 0) return VAL_NULL;
+    if (fast && io_write_stdout(buf.data, buf.len) < 0) return VAL_NULL;
     if (kw[3]) {
         int flush = obj_truthy(kw[3]);
         if (flush < 0 || (flush && io_flush(file) < 0)) return VAL_NULL;

@@ -142,6 +142,9 @@ static bool interrupted(void) {
     return true;
 }
 
+static int parse_newline(Value v, int *out);
+static int parse_encoding(Value v);
+
 /* ---- the byte layer ---- */
 
 static int state_flush(FileState *st) {
@@ -368,24 +371,23 @@ static Value text_read(Value self, int64_t limit, bool one_line) {
             }
             i++;
         }
-        /* Keep a multi-byte character whole when the limit cut us off. */
-        if (limit >= 0 && i == st->rlen && !st->eof) {
-            /* continuation bytes of the last char may still be unread */
-        }
         if (bb_append(&out, st->rbuf + start, i - start) < 0) return VAL_NULL;
         st->rpos = i;
         if (limit >= 0 && nchars == limit && i < st->rlen &&
             ((unsigned char)st->rbuf[i] & 0xC0) != 0x80)
             break;
         if (i == st->rlen) continue;
-        if (((unsigned char)st->rbuf[i] & 0xC0) == 0x80) continue;
         char c = st->rbuf[i];
         if (c == '\r' || c == '\n') {
             bool ends_line = is_line_end_byte(f, c);
             if (f->newline == NL_CRLF && c == '\n') {
                 ends_line = out.len > 0 && out.data[out.len - 1] == '\r';
             }
-            if (c == '\n' && f->newline == NL_CRLF) {
+            if (c == '\r' && f->newline == NL_UNTRANSLATED && !one_line) {
+                /* untranslated read(n): \r and \n are separate chars */
+                st->rpos++;
+                if (bb_append(&out, "\r", 1) < 0) return VAL_NULL;
+            } else if (c == '\n' && f->newline == NL_CRLF) {
                 st->rpos++;
                 if (bb_append(&out, "\n", 1) < 0) return VAL_NULL;
             } else if (text_take_line_end(f, st, &out) < 0) {
@@ -757,6 +759,42 @@ static Value file_truncate(Value *args, size_t nargs, Value kwnames) {
     }
     if (ftruncate(st->fd, (off_t)size) < 0) return io_raise_errno(errno, VAL_NULL);
     return int_from_i64(size);
+}
+
+/* reconfigure(*, encoding, errors, newline, line_buffering, write_through) */
+static Value file_reconfigure(Value *args, size_t nargs, Value kwnames) {
+    static const char *const names[] = {"encoding", "errors", "newline", "line_buffering",
+                                        "write_through", NULL};
+    Value v[5];
+    if (nargs > 1) return err_format(&Exc_TypeError, "reconfigure() takes no positional arguments");
+    if (args_parse("reconfigure", args + 1, 0, kwnames, names, 0, 0, v) < 0) return VAL_NULL;
+    FileObject *f = FILE_OBJ(args[0]);
+    if (f->binary) return err_no_attribute(args[0], str_from_cstr("reconfigure"));
+    FileState *st = file_state_open(args[0]);
+    if (!st || (st->wlen && state_flush(st) < 0)) return VAL_NULL;
+    if (v[0] && !val_is_none(v[0])) {
+        int latin1 = parse_encoding(v[0]);
+        if (latin1 < 0) return VAL_NULL;
+        f->latin1 = latin1 == 1;
+        f->encoding = v[0];
+    }
+    if (v[1] && !val_is_none(v[1])) f->errors = v[1];
+    if (v[2]) {
+        int newline;
+        if (parse_newline(v[2], &newline) < 0) return VAL_NULL;
+        f->newline = newline;
+        f->newline_arg = v[2];
+    }
+    int flag;
+    if (v[3] && !val_is_none(v[3])) {
+        if ((flag = obj_truthy(v[3])) < 0) return VAL_NULL;
+        st->line_buffering = flag;
+    }
+    if (v[4] && !val_is_none(v[4])) {
+        if ((flag = obj_truthy(v[4])) < 0) return VAL_NULL;
+        st->write_through = flag;
+    }
+    return VAL_NONE;
 }
 
 /* ---- attributes ---- */
@@ -1145,6 +1183,7 @@ static const MethodDef file_methods[] = {
     {"seek", file_seek, METH_DEFAULT, NULL},
     {"tell", file_tell, METH_DEFAULT, NULL},
     {"truncate", file_truncate, METH_DEFAULT, NULL},
+    {"reconfigure", file_reconfigure, METH_DEFAULT, NULL},
     {"__enter__", file_enter, METH_DEFAULT, NULL},
     {"__exit__", file_exit, METH_DEFAULT, NULL},
     {NULL},

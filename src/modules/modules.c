@@ -41,6 +41,7 @@ void modules_init(void) {
     vm_register_builtin_module("sys", existing_sys);
     vm_register_builtin_module("math", math_module_init);
     vm_register_builtin_module("time", time_module_init);
+    vm_register_builtin_module("posix", posix_module_init);
     vm_register_builtin_module("_io", io_module_init);
     vm_register_builtin_module("io", io_module_init);
 

@@ -129,6 +129,14 @@ Value sys_get(const char *name) {
     return v;
 }
 
+Value sys_get_stdout(void) {
+    static Value name;
+    if (!name) name = str_intern_cstr("stdout");
+    Value v = dict_get_interned(module_dict(sys_module), name);
+    if (!v && err_occurred()) err_clear();
+    return v;
+}
+
 static Value list_of_cstrs(int argc, char **argv) {
     Value list = list_new((size_t)argc);
     if (!list) return VAL_NULL;

@@ -22,6 +22,8 @@ extern CmdlineFlags krait_cmdline;
 int sys_set(const char *name, Value v);
 /* sys.<name> or VAL_NULL (no exception) when missing. */
 Value sys_get(const char *name);
+/* sys.stdout (print's hot path: no name interning per call). */
+Value sys_get_stdout(void);
 /* sys.argv / sys.orig_argv from C strings. */
 int sys_set_argv(int argc, char **argv);
 int sys_set_orig_argv(int argc, char **argv);

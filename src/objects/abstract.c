@@ -537,7 +537,7 @@ int obj_setitem(Value obj, Value key, Value v) {
 int obj_delitem(Value obj, Value key) {
     SetItemFn fn = val_type(obj)->mp_ass_subscript;
     if (fn) return fn(obj, key, VAL_NULL);
-    return err_format_int(&Exc_TypeError, "'%s' object doesn't support item deletion",
+    return err_format_int(&Exc_TypeError, "'%s' object does not support item deletion",
                           val_type_name(obj));
 }
 

@@ -205,15 +205,7 @@ static Value bytes_tp_repr(Value self) { return bytes_repr(self); }
 
 static int bytes_tp_hash(Value self, int64_t *out) {
     BytesObject *b = BYTES(self);
-    if (b->hash == -1) {
-        uint64_t h = 0xCBF29CE484222325ULL; /* FNV-1a, then a mixing finaliser */
-        for (size_t i = 0; i < b->size; i++) h = (h ^ (unsigned char)b->data[i]) * 0x100000001B3ULL;
-        h ^= h >> 33;
-        h *= 0xFF51AFD7ED558CCDULL;
-        h ^= h >> 33;
-        int64_t r = (int64_t)h;
-        b->hash = r == -1 ? -2 : r;
-    }
+    if (b->hash == -1) b->hash = hash_bytes_like_cpython(b->data, b->size);
     *out = b->hash;
     return 0;
 }

@@ -421,12 +421,12 @@ static Value wf_get_func(Value self) { return WFUNC(self)->func; }
  * (CPython 3.10+ copies them); anything else set on the wrapper lives in
  * its own AttrStore. */
 static Value wrapperfunc_getattro(Value self, Value name) {
-    Value r = obj_generic_getattr_noerr(self, name);
-    if (r || err_occurred()) return r;
     if (name == name___name__ || name == name___qualname__ || name == name___doc__ ||
-        name == name___module__ || str_eq(name, str_intern_cstr("__isabstractmethod__")))
-        return obj_getattr(WFUNC(self)->func, name);
-    return err_no_attribute(self, name);
+        name == name___module__) {
+        Value own = attrs_get(&WFUNC(self)->attrs, name);
+        return own ? own : obj_getattr(WFUNC(self)->func, name);
+    }
+    return obj_generic_getattr(self, name);
 }
 
 static Value wf_get_isabstract(Value self) {

@@ -3,12 +3,20 @@
  * receiver, GeneratorExit and StopIteration. */
 #include "generator.h"
 
+#include <stdio.h>
+
 #include "../vm/call.h"
 #include "../vm/error.h"
 #include "../vm/vm.h"
 #include "function.h"
 #include "str.h"
 #include "tuple.h"
+
+/* The generator made most recently, and by which instruction of which
+ * frame (for generator_claim_for_loop). */
+static GeneratorObject *fresh_gen;
+static Frame *fresh_frame;
+static CodeUnit *fresh_instr;
 
 Value generator_from_call(Value func, Value *args, size_t nargs, Value kwnames) {
     FunctionObject *fn = FUNC(func);
@@ -23,6 +31,9 @@ Value generator_from_call(Value func, Value *args, size_t nargs, Value kwnames) 
     f->gen = g;
     g->name = fn->name;
     g->qualname = fn->qualname;
+    fresh_gen = g;
+    fresh_frame = vm_frame;
+    fresh_instr = vm_frame ? vm_frame->instr_ptr : NULL;
     return val_from_ptr(g);
 }
 
@@ -60,6 +71,7 @@ static int gen_resume(GeneratorObject *g, Value sent, int throwing, Value *out) 
         err_format(&Exc_RecursionError, "maximum recursion depth exceeded");
         return -1;
     }
+    if (vm_check_c_stack() < 0) return -1; /* before touching the frame */
     if (!throwing && f->state == FRAME_SUSPENDED) *f->stack_top++ = sent;
     vm_depth++;
     g->running = true;
@@ -106,6 +118,8 @@ static Value gen_send_ex(GeneratorObject *g, Value sent, int throwing) {
     int st = gen_resume(g, sent, throwing, &v);
     return gen_result(st, v);
 }
+
+Value generator_next(GeneratorObject *g) { return gen_send_ex(g, VAL_NONE, 0); }
 
 /* The receiver of the `yield from` the generator is suspended in, if any:
  * YIELD_VALUE with oparg 1 keeps it just below the yielded value. */
@@ -188,6 +202,40 @@ Value generator_close(GeneratorObject *g) {
         return VAL_NONE;
     }
     return VAL_NULL;
+}
+
+/* ---- prompt closing of loop-owned generators ---- */
+
+void generator_claim_for_loop(Frame *f, Value gen) {
+    GeneratorObject *g = GEN(gen);
+    if (g != fresh_gen || f != fresh_frame || !fresh_instr || !f->instr_ptr) return;
+    fresh_gen = NULL;
+    int op = CU_OP(*fresh_instr);
+    if (op != OP_CALL && op != OP_CALL_KW && op != OP_CALL_FUNCTION_EX) return;
+    if (fresh_instr + 1 + opcode_cache_units[op] != f->instr_ptr) return;
+    if (g->frame->state == FRAME_CREATED) g->loop_owned = true;
+}
+
+void generator_discard(Value v) {
+    if (!val_is_type_exact(v, &Generator_Type)) return;
+    GeneratorObject *g = GEN(v);
+    if (!g->loop_owned || g->running) return;
+    g->loop_owned = false;
+    if (g->frame->state != FRAME_SUSPENDED) return;
+    Value pending = err_fetch();
+    if (!generator_close(g)) {
+        Value exc = err_fetch();
+        Value r = obj_repr(v);
+        if (!r) err_clear();
+        fprintf(stderr, "Exception ignored in: %s\n", r ? str_data(r) : "<generator>");
+        if (exc) err_print(exc);
+    }
+    err_restore(pending);
+}
+
+void generator_discard_range(Value *from, Value *to) {
+    for (Value *p = from; p < to; p++)
+        if (val_is_type_exact(*p, &Generator_Type) && GEN(*p)->loop_owned) generator_discard(*p);
 }
 
 /* ---- the Python face ---- */

@@ -143,7 +143,19 @@ static Value int_from_bytes_m(Value *args, size_t nargs, Value kwnames) {
     return obj_call1(args[0], result);
 }
 
+static Value int_divmod_m(Value *args, size_t nargs, Value kwnames) {
+    if (args_check_count("__divmod__", nargs - 1, 1, 1) < 0) return VAL_NULL;
+    return int_divmod(args[0], args[1]);
+}
+
+static Value int_rdivmod_m(Value *args, size_t nargs, Value kwnames) {
+    if (args_check_count("__rdivmod__", nargs - 1, 1, 1) < 0) return VAL_NULL;
+    return int_divmod(args[1], args[0]);
+}
+
 const MethodDef int_methods[] = {
+    {"__divmod__", int_divmod_m, METH_DEFAULT, "Return divmod(self, value)."},
+    {"__rdivmod__", int_rdivmod_m, METH_DEFAULT, "Return divmod(value, self)."},
     {"bit_length", int_bit_length_m, METH_DEFAULT, "Number of bits necessary to represent self in binary."},
     {"bit_count", int_bit_count_m, METH_DEFAULT, "Number of ones in the binary representation of the absolute value of self."},
     {"to_bytes", int_to_bytes_m, METH_DEFAULT, "Return an array of bytes representing an integer."},

@@ -112,11 +112,9 @@ static int module_setattro(Value self, Value name, Value v) {
     if (descr && descr_is_data(descr)) return val_type(descr)->tp_descr_set(descr, self, v);
     if (v) return dict_set(MODULE(self)->dict, name, v);
     int r = dict_del(MODULE(self)->dict, name);
-    if (r == 1) {
-        Value mn = module_name_or_null(self);
-        return err_format_int(&Exc_AttributeError, "module '%s' has no attribute '%s'",
-                              mn ? str_data(mn) : "?", str_data(name));
-    }
+    if (r == 1)
+        return err_format_int(&Exc_AttributeError, "'%s' object has no attribute '%s'",
+                              val_type_name(self), str_data(name));
     return r;
 }
 

@@ -136,36 +136,11 @@ Value str_decode_utf8(const char *bytes, size_t size) {
 
 /* ---- hashing and interning ---- */
 
-static inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-static uint64_t hash_bytes(const char *p, size_t n) {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xC2B2AE3D27D4EB4FULL);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h ^= rotl64(w * 0x87C37B91114253D5ULL, 31) * 0x4CF5AD432745937FULL;
-        h = rotl64(h, 27) * 5 + 0x52DCE729;
-    }
-    uint64_t tail = 0;
-    memcpy(&tail, p + i, n - i);
-    h ^= rotl64(tail * 0x87C37B91114253D5ULL, 31) * 0x4CF5AD432745937FULL;
-    /* murmur3's finaliser: every input bit reaches every output bit */
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
 int64_t str_hash(Value s) {
     StrObject *o = STR(s);
     if (o->hash != -1) return o->hash;
-    int64_t h = (int64_t)hash_bytes(o->data, o->size);
-    if (h == -1) h = -2;
-    o->hash = h;
-    return h;
+    o->hash = hash_text_like_cpython(o->data, o->size, o->length, o->ascii);
+    return o->hash;
 }
 
 bool str_eq(Value a, Value b) {
@@ -241,26 +216,31 @@ size_t str_byte_offset(Value s, size_t index) {
     if (o->ascii) return index;
     if (index >= o->length) return o->size;
     const char *d = o->data;
-    size_t at = 0, off = 0;
-    if (offset_cache.str == o && offset_cache.index <= index) {
-        at = offset_cache.index;
-        off = offset_cache.offset;
-    }
-    if (o->length - index < index - at) {
-        /* nearer the end: walk backwards */
+    /* start from whichever known position is nearest: the start, the end
+     * or the cached one (walking either way) */
+    size_t at = 0, off = 0, best = index;
+    if (o->length - index < best) {
         at = o->length;
         off = o->size;
-        while (at > index) {
-            off--;
-            while (utf8_is_cont((unsigned char)d[off])) off--;
-            at--;
+        best = o->length - index;
+    }
+    if (offset_cache.str == o) {
+        size_t ci = offset_cache.index;
+        size_t dist = ci > index ? ci - index : index - ci;
+        if (dist < best) {
+            at = ci;
+            off = offset_cache.offset;
         }
-    } else {
-        while (at < index) {
-            off++;
-            while (off < o->size && utf8_is_cont((unsigned char)d[off])) off++;
-            at++;
-        }
+    }
+    while (at < index) {
+        off++;
+        while (off < o->size && utf8_is_cont((unsigned char)d[off])) off++;
+        at++;
+    }
+    while (at > index) {
+        off--;
+        while (utf8_is_cont((unsigned char)d[off])) off--;
+        at--;
     }
     offset_cache.str = o;
     offset_cache.index = index;
@@ -611,7 +591,6 @@ Value str_nb_multiply(Value a, Value b) {
     if (!val_is_str(s)) return VAL_NOTIMPL;
     if (!val_is_int(count) && !val_type(count)->nb_index) {
         if (other_may_reflect(count, NB_MULTIPLY)) return VAL_NOTIMPL;
-        if (val_is_str(count)) return VAL_NOTIMPL;
         return err_format(&Exc_TypeError, "can't multiply sequence by non-int of type '%s'",
                           val_type_name(count));
     }
@@ -743,8 +722,10 @@ Value str_tp_new(Type *type, Value *args, size_t nargs, Value kwnames) {
 /* ---- init ---- */
 
 void strings_init(void) {
-    /* towupper & co. (unicode.c) need a Unicode-aware LC_CTYPE. */
-    setlocale(LC_CTYPE, "C.UTF-8");
+    /* towupper & co. (unicode.c) need a Unicode-aware LC_CTYPE; without
+     * one, non-ASCII case mapping and isalpha degrade to "unchanged"/false. */
+    if (!setlocale(LC_CTYPE, "C.UTF-8") && !setlocale(LC_CTYPE, "C.utf8"))
+        setlocale(LC_CTYPE, "en_US.UTF-8");
 #define INTERN_NAME(n) name_##n = str_intern_cstr(#n);
     COMMON_NAMES(INTERN_NAME)
 #undef INTERN_NAME

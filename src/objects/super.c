@@ -101,10 +101,9 @@ static Value super_descr_get(Value self, Value obj, Value type) {
 
 static Value super_repr(Value self) {
     SuperObject *su = SUPER(self);
-    Value t = type_repr(val_from_ptr(su->type));
-    if (!t) return VAL_NULL;
-    if (!su->obj_type) return str_format_c("<super: %U, NULL>", t);
-    return str_format_c("<super: %U, <%s object>>", t, type_name(su->obj_type));
+    const char *tn = type_name(su->type);
+    if (!su->obj_type) return str_format_c("<super: <class '%s'>, NULL>", tn);
+    return str_format_c("<super: <class '%s'>, <%s object>>", tn, type_name(su->obj_type));
 }
 
 static Value or_none(Value v) { return v ? v : VAL_NONE; }

@@ -332,8 +332,10 @@ int type_ready(Type *type) {
     type->mro = mro_c3(type, type->bases);
     type->dict = dict_new();
     if (!type->mro || !type->dict) return -1;
-    if (type_add_methods(type) < 0 || type_add_getset(type, type->getset) < 0) return -1;
+    /* wrappers first: a MethodDef of the same name (int's 3-argument
+     * __pow__, say) then replaces the wrapper */
     if (type_add_slot_wrappers(type) < 0) return -1;
+    if (type_add_methods(type) < 0 || type_add_getset(type, type->getset) < 0) return -1;
     if (!dict_get_interned(type->dict, name___doc__)) {
         Value doc = type->doc ? str_from_cstr(type->doc) : VAL_NONE;
         if (!doc || dict_set(type->dict, name___doc__, doc) < 0) return -1;
@@ -604,13 +606,9 @@ Value type_new_impl(Type *meta, Value name, Value bases, Value dict,
 /* type.__new__(meta, name, bases, dict, **kwds) and type(x). */
 static Value type_tp_new(Type *meta, Value *args, size_t nargs, Value kwnames) {
     size_t nkw = kwnames ? tuple_size(kwnames) : 0;
-    if (meta == &Type_Type && nargs == 1 && nkw == 0) return val_from_ptr(val_type(args[0]));
-    if (nargs != 3) {
-        if (meta == &Type_Type && (nargs != 1 || nkw))
-            return err_format(&Exc_TypeError, "type() takes 1 or 3 arguments");
+    if (nargs != 3)
         return err_format(&Exc_TypeError, "type.__new__() takes exactly 3 arguments (%zu given)",
                           nargs);
-    }
     Value name = args[0], bases = args[1], dict = args[2];
     if (!val_is_str(name))
         return err_format(&Exc_TypeError, "type.__new__() argument 1 must be str, not %s",
@@ -639,8 +637,11 @@ static int type_tp_init(Value self, Value *args, size_t nargs, Value kwnames) {
 
 static Value type_call(Value self, Value *args, size_t nargs, Value kwnames) {
     Type *type = val_as_type(self);
-    if (type == &Type_Type && nargs == 1 && (!kwnames || tuple_size(kwnames) == 0))
-        return val_from_ptr(val_type(args[0]));
+    if (type == &Type_Type) {
+        size_t nkw = kwnames ? tuple_size(kwnames) : 0;
+        if (nargs == 1 && nkw == 0) return val_from_ptr(val_type(args[0]));
+        if (nargs != 3) return err_format(&Exc_TypeError, "type() takes 1 or 3 arguments");
+    }
     if (!type->tp_new)
         return err_format(&Exc_TypeError, "cannot create '%s' instances", type_name(type));
     Value obj = type->tp_new(type, args, nargs, kwnames);
@@ -1105,6 +1106,7 @@ void typesys_init(void) {
     BUILTIN_TYPES(READY_TYPE)
     EXCEPTION_TYPES(READY_EXC)
     type_ready(&SlotWrapper_Type);
+    type_ready(&MethodWrapper_Type);
     type_ready(&UnionType_Type);
 }
 #undef READY_TYPE

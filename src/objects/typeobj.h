@@ -67,6 +67,7 @@ typedef struct SlotWrapperObject {
     const SlotDef *slot;
 } SlotWrapperObject;
 extern Type SlotWrapper_Type;
+extern Type MethodWrapper_Type; /* a slot wrapper bound to an instance */
 
 Value methoddescr_new(Type *owner, const MethodDef *def);
 Value classmethoddescr_new(Type *owner, const MethodDef *def);

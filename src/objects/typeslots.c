@@ -16,6 +16,7 @@
 #include "dict.h"
 #include "function.h"
 #include "int.h"
+#include "iterobject.h"
 #include "list.h"
 #include "str.h"
 #include "tuple.h"
@@ -287,13 +288,16 @@ static int slot_sq_contains(Value self, Value item) {
 
 #define OFF(field) offsetof(Type, field)
 #define S(field, nm, kind, op, fn) {&name_##nm, OFF(field), kind, op, (AnyFn)(fn)}
-#define BIN_ENTRIES(OP, nm) \
+#define BIN(OP, nm) \
     {&name___##nm##__, OFF(nb_binary[OP]), K_BINARY, OP, (AnyFn)slot_nb_##nm}, \
     {&name___r##nm##__, OFF(nb_binary[OP]), K_RBINARY, OP, (AnyFn)slot_nb_##nm},
-#define INPLACE_ENTRIES(OP, nm) \
+#define INPLACE(OP, nm) \
     {&name___i##nm##__, OFF(nb_inplace[OP]), K_INPLACE, OP, (AnyFn)slot_nb_i##nm},
 
+/* CPython's slotdefs order, so built-in type dicts list dunders the same
+ * way (__new__ first, as CPython adds it before the others). */
 static const SlotDef slotdefs[] = {
+    S(tp_new, __new__, K_NEW, 0, slot_tp_new),
     S(tp_getattro, __getattribute__, K_GETATTRIBUTE, 0, slot_tp_getattro),
     S(tp_getattro, __getattr__, K_GETATTR, 0, slot_tp_getattro),
     S(tp_setattro, __setattr__, K_SETATTR, 0, slot_tp_setattro),
@@ -314,17 +318,24 @@ static const SlotDef slotdefs[] = {
     S(tp_descr_set, __set__, K_SET, 0, slot_tp_descr_set),
     S(tp_descr_set, __delete__, K_DELETE, 0, slot_tp_descr_set),
     S(tp_init, __init__, K_INIT, 0, slot_tp_init),
-    S(tp_new, __new__, K_NEW, 0, slot_tp_new),
-    NB_OPS(BIN_ENTRIES)
+    BIN(NB_ADD, add) BIN(NB_SUBTRACT, sub) BIN(NB_MULTIPLY, mul) BIN(NB_REMAINDER, mod)
+    BIN(NB_POWER, pow)
     S(nb_negative, __neg__, K_UNARY, 0, slot_nb_negative),
     S(nb_positive, __pos__, K_UNARY, 0, slot_nb_positive),
     S(nb_absolute, __abs__, K_UNARY, 0, slot_nb_absolute),
     S(nb_bool, __bool__, K_BOOL, 0, slot_nb_bool),
     S(nb_invert, __invert__, K_UNARY, 0, slot_nb_invert),
+    BIN(NB_LSHIFT, lshift) BIN(NB_RSHIFT, rshift) BIN(NB_AND, and) BIN(NB_XOR, xor)
+    BIN(NB_OR, or)
     S(nb_int, __int__, K_UNARY, 0, slot_nb_int),
     S(nb_float, __float__, K_UNARY, 0, slot_nb_float),
+    INPLACE(NB_ADD, add) INPLACE(NB_SUBTRACT, sub) INPLACE(NB_MULTIPLY, mul)
+    INPLACE(NB_REMAINDER, mod) INPLACE(NB_POWER, pow) INPLACE(NB_LSHIFT, lshift)
+    INPLACE(NB_RSHIFT, rshift) INPLACE(NB_AND, and) INPLACE(NB_XOR, xor) INPLACE(NB_OR, or)
+    BIN(NB_FLOOR_DIVIDE, floordiv) BIN(NB_TRUE_DIVIDE, truediv)
+    INPLACE(NB_FLOOR_DIVIDE, floordiv) INPLACE(NB_TRUE_DIVIDE, truediv)
     S(nb_index, __index__, K_UNARY, 0, slot_nb_index),
-    NB_OPS(INPLACE_ENTRIES)
+    BIN(NB_MATRIX_MULTIPLY, matmul) INPLACE(NB_MATRIX_MULTIPLY, matmul)
     S(sq_length, __len__, K_LEN, 0, slot_sq_length),
     S(mp_subscript, __getitem__, K_GETITEM, 0, slot_mp_subscript),
     S(mp_ass_subscript, __setitem__, K_SETITEM, 0, slot_mp_ass_subscript),
@@ -357,6 +368,9 @@ int type_add_slot_wrappers(Type *type) {
         AnyFn inherited = base ? *SLOT_PTR(base, d->offset) : NULL;
         Value name = *d->name;
         if (dict_get_interned(type->dict, name)) continue;
+        /* hash_unhashable (iterobject.h) is the containers' explicit
+         * "unhashable" slot, NULL the contract's: both mean __hash__ = None */
+        if (d->kind == K_HASH && fn == (AnyFn)hash_unhashable) fn = NULL;
         if (!fn) {
             /* unhashable: say so in the dict, as CPython does */
             if (d->kind == K_HASH && base && dict_set(type->dict, name, VAL_NONE) < 0) return -1;
@@ -553,10 +567,23 @@ static Value slotwrapper_call(Value self, Value *args, size_t nargs, Value kwnam
     return wrapper_dispatch(w, args, nargs, kwnames);
 }
 
+/* A slot wrapper bound to an instance: (1).__add__ */
+typedef struct MethodWrapperObject {
+    Object base;
+    Value wrapper;
+    Value self;
+} MethodWrapperObject;
+
+#define MWRAP(v) ((MethodWrapperObject *)val_as_ptr(v))
+
 static Value slotwrapper_descr_get(Value self, Value obj, Value type) {
     SlotWrapperObject *w = (SlotWrapperObject *)val_as_ptr(self);
     if (!obj || w->slot->kind == K_NEW) return self;
-    return method_new(self, obj);
+    MethodWrapperObject *m = obj_alloc(&MethodWrapper_Type, sizeof(MethodWrapperObject));
+    if (!m) return err_no_memory();
+    m->wrapper = self;
+    m->self = obj;
+    return val_from_ptr(m);
 }
 
 static Value slotwrapper_repr(Value self) {
@@ -596,4 +623,60 @@ Type SlotWrapper_Type = {
     .tp_descr_get = slotwrapper_descr_get,
     .tp_repr = slotwrapper_repr,
     .getset = slotwrapper_getset,
+};
+
+/* ---- bound slot wrappers ---- */
+
+static Value methodwrapper_call(Value self, Value *args, size_t nargs, Value kwnames) {
+    MethodWrapperObject *m = MWRAP(self);
+    size_t nkw = kwnames ? tuple_size(kwnames) : 0;
+    Value stackbuf[8];
+    Value *buf = nargs + nkw + 1 <= 8 ? stackbuf : gc_alloc(sizeof(Value) * (nargs + nkw + 1));
+    if (!buf) return err_no_memory();
+    buf[0] = m->self;
+    if (nargs + nkw) memcpy(buf + 1, args, sizeof(Value) * (nargs + nkw));
+    return slotwrapper_call(m->wrapper, buf, nargs + 1, kwnames);
+}
+
+static Value methodwrapper_repr(Value self) {
+    MethodWrapperObject *m = MWRAP(self);
+    SlotWrapperObject *w = (SlotWrapperObject *)val_as_ptr(m->wrapper);
+    return str_format_c("<method-wrapper '%s' of %s object at %p>", str_data(*w->slot->name),
+                        val_type_name(m->self), val_as_ptr(m->self));
+}
+
+static Value methodwrapper_richcompare(Value a, Value b, int op) {
+    if ((op != CMP_EQ && op != CMP_NE) || !val_is_type_exact(b, &MethodWrapper_Type))
+        return VAL_NOTIMPL;
+    bool eq = MWRAP(a)->wrapper == MWRAP(b)->wrapper && MWRAP(a)->self == MWRAP(b)->self;
+    return val_bool(op == CMP_EQ ? eq : !eq);
+}
+
+static int methodwrapper_hash(Value self, int64_t *out) {
+    int64_t h1, h2;
+    if (object_hash(MWRAP(self)->wrapper, &h1) < 0 || obj_hash(MWRAP(self)->self, &h2) < 0) return -1;
+    *out = (h1 ^ h2) == -1 ? -2 : (h1 ^ h2);
+    return 0;
+}
+
+static Value mw_get_self(Value self) { return MWRAP(self)->self; }
+static Value mw_get_name(Value self) { return slotwrapper_get_name(MWRAP(self)->wrapper); }
+static Value mw_get_qualname(Value self) { return slotwrapper_get_qualname(MWRAP(self)->wrapper); }
+
+static const GetSetDef methodwrapper_getset[] = {
+    {"__self__", mw_get_self, NULL},
+    {"__name__", mw_get_name, NULL},
+    {"__qualname__", mw_get_qualname, NULL},
+    {NULL},
+};
+
+Type MethodWrapper_Type = {
+    .base = {&Type_Type},
+    .name = "method-wrapper",
+    .basicsize = sizeof(MethodWrapperObject),
+    .tp_call = methodwrapper_call,
+    .tp_repr = methodwrapper_repr,
+    .tp_richcompare = methodwrapper_richcompare,
+    .tp_hash = methodwrapper_hash,
+    .getset = methodwrapper_getset,
 };

@@ -899,6 +899,71 @@ int uni_case_map(uint32_t cp, int which, uint32_t out[3]) {
     return 1;
 }
 
+/* ---- hashing ----
+ * SipHash-1-3 with an all-zero key: what CPython computes for str and
+ * bytes when PYTHONHASHSEED=0, the setting our expected outputs are made
+ * with, so sets and dicts of strings iterate in CPython's order. */
+
+static inline uint64_t rotl(uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
+
+#define SIP_ROUND(v0, v1, v2, v3) \
+    do { \
+        v0 += v1; v2 += v3; v1 = rotl(v1, 13) ^ v0; v3 = rotl(v3, 16) ^ v2; v0 = rotl(v0, 32); \
+        v2 += v1; v0 += v3; v1 = rotl(v1, 17) ^ v2; v3 = rotl(v3, 21) ^ v0; v2 = rotl(v2, 32); \
+    } while (0)
+
+uint64_t siphash13(const void *src, size_t size) {
+    const unsigned char *in = (const unsigned char *)src;
+    uint64_t v0 = 0x736f6d6570736575ULL, v1 = 0x646f72616e646f6dULL;
+    uint64_t v2 = 0x6c7967656e657261ULL, v3 = 0x7465646279746573ULL;
+    uint64_t last = (uint64_t)size << 56;
+    for (; size >= 8; in += 8, size -= 8) {
+        uint64_t m = 0;
+        for (int i = 7; i >= 0; i--) m = (m << 8) | in[i]; /* little-endian */
+        v3 ^= m;
+        SIP_ROUND(v0, v1, v2, v3);
+        v0 ^= m;
+    }
+    for (size_t i = 0; i < size; i++) last |= (uint64_t)in[i] << (8 * i);
+    v3 ^= last;
+    SIP_ROUND(v0, v1, v2, v3);
+    v0 ^= last;
+    v2 ^= 0xff;
+    SIP_ROUND(v0, v1, v2, v3);
+    SIP_ROUND(v0, v1, v2, v3);
+    SIP_ROUND(v0, v1, v2, v3);
+    return (v0 ^ v1) ^ (v2 ^ v3);
+}
+
+int64_t hash_bytes_like_cpython(const void *data, size_t size) {
+    if (size == 0) return 0;
+    int64_t h = (int64_t)siphash13(data, size);
+    return h == -1 ? -2 : h;
+}
+
+/* CPython hashes a str's compact storage: 1, 2 or 4 bytes per code point
+ * (little-endian) by its widest character. */
+int64_t hash_text_like_cpython(const char *utf8, size_t size, size_t length, bool ascii) {
+    if (ascii) return hash_bytes_like_cpython(utf8, size);
+    uint32_t widest = 0;
+    const char *p = utf8, *end = utf8 + size;
+    while (p < end) {
+        uint32_t cp = utf8_next(&p);
+        if (cp > widest) widest = cp;
+    }
+    int width = widest < 0x100 ? 1 : widest < 0x10000 ? 2 : 4;
+    unsigned char small[256];
+    unsigned char *buf = length * width <= sizeof small ? small
+                                                       : (unsigned char *)gc_alloc_atomic(length * width);
+    if (!buf) return -2; /* out of memory: any fixed value is still a valid hash */
+    size_t k = 0;
+    for (p = utf8; p < end;) {
+        uint32_t cp = utf8_next(&p);
+        for (int i = 0; i < width; i++) buf[k++] = (unsigned char)(cp >> (8 * i));
+    }
+    return hash_bytes_like_cpython(buf, k);
+}
+
 /* ---- Buf ---- */
 
 void buf_init(Buf *b) {

@@ -75,6 +75,11 @@ int uni_decimal_value(uint32_t cp);
 enum { CASE_UPPER, CASE_LOWER, CASE_TITLE, CASE_FOLD };
 int uni_case_map(uint32_t cp, int which, uint32_t out[3]);
 
+/* ---- hashing: CPython's values under PYTHONHASHSEED=0 (never -1) ---- */
+uint64_t siphash13(const void *data, size_t size);   /* zero key */
+int64_t hash_bytes_like_cpython(const void *data, size_t size);
+int64_t hash_text_like_cpython(const char *utf8, size_t size, size_t length, bool ascii);
+
 /* ---- a growable byte buffer (memory from gc_alloc_atomic) ---- */
 typedef struct Buf {
     char *data;

@@ -9,12 +9,23 @@
 #include "../objects/str.h"
 #include "parser.h"
 
-/* Line number and line start of position q inside token tok. */
-static void position_of(Token *tok, const char *q, int *lineno, const char **line_start) {
+/* Line number and line start of position q inside token tok. Fields are
+ * visited left to right, so the last answer is a good starting point
+ * (keeps f-strings with many fields linear). */
+static void position_of(Parser *p, Token *tok, const char *q, int *lineno, const char **line_start) {
     int line = tok->lineno;
-    const char *ls = tok->line_start;
-    for (const char *c = tok->start; c < q; c++)
+    const char *ls = tok->line_start, *from = tok->start;
+    if (p->pos_cache.tok == tok && p->pos_cache.at <= q && p->pos_cache.at >= tok->start) {
+        line = p->pos_cache.lineno;
+        ls = p->pos_cache.line_start;
+        from = p->pos_cache.at;
+    }
+    for (const char *c = from; c < q; c++)
         if (*c == '\n') { line++; ls = c + 1; }
+    p->pos_cache.tok = tok;
+    p->pos_cache.at = q;
+    p->pos_cache.lineno = line;
+    p->pos_cache.line_start = ls;
     *lineno = line;
     *line_start = ls;
 }
@@ -23,7 +34,7 @@ _Noreturn static void error_at_char(Parser *p, Token *tok, const char *q, int wi
                                     const char *fmt, const char *arg) {
     int lineno;
     const char *ls;
-    position_of(tok, q, &lineno, &ls);
+    position_of(p, tok, q, &lineno, &ls);
     int col = (int)(q - ls);
     tok_error_at(p->sink, &Exc_SyntaxError, ls, lineno, col, lineno, col + width, fmt, arg);
 }
@@ -76,15 +87,16 @@ static const char *scan_expr_end(Parser *p, const char *s, const char *e) {
 static Expr *parse_field_expression(Parser *p, Token *tok, const char *s, const char *x) {
     int lineno;
     const char *ls;
-    position_of(tok, s, &lineno, &ls);
-    Tokenizer tz;
-    tok_init(&tz, p->sink, s, x, lineno, ls);
-    tz.in_fstring_expr = true;
-    tz.at_line_start = false;
+    position_of(p, tok, s, &lineno, &ls);
+    Tokenizer *tz = gc_alloc(sizeof *tz); /* big: keep it off the C stack */
+    if (!tz) err_tok(p, tok, "out of memory");
+    tok_init(tz, p->sink, s, x, lineno, ls);
+    tz->in_fstring_expr = true;
+    tz->at_line_start = false;
     Parser sub;
     memset(&sub, 0, sizeof sub);
     sub.sink = p->sink;
-    sub.tz = &tz;
+    sub.tz = tz;
     sub.depth = p->depth;
     sub.mode = p->mode;
     sub.fstring_field = true;
@@ -209,10 +221,10 @@ static const char *parse_field(Parser *p, Token *tok, const char *q, const char 
     Expr *fv = new_expr(p, E_FORMATTEDVALUE, tok);
     int lineno;
     const char *ls;
-    position_of(tok, open, &lineno, &ls);
+    position_of(p, tok, open, &lineno, &ls);
     fv->span.lineno = lineno;
     fv->span.col = (int)(open - ls);
-    position_of(tok, x, &lineno, &ls);
+    position_of(p, tok, x, &lineno, &ls);
     fv->span.end_lineno = lineno;
     fv->span.end_col = (int)(x - ls);
     fv->u.formatted.value = value;

@@ -41,7 +41,10 @@ static void param_slash(Parser *p, ParamState *st) {
     Token *t = advance(p);
     if (st->seen_slash) err_tok(p, t, "/ may appear only once");
     if (st->seen_star) err_tok(p, t, "/ must be ahead of *");
-    if (st->args.len == 0) err_tok(p, t, "at least one argument must precede /");
+    if (st->args.len == 0) {
+        if (at_op(p, OP_RPAR) || at_op(p, OP_COLON)) err_tok(p, t, "invalid syntax");
+        err_tok(p, t, "at least one argument must precede /");
+    }
     st->posonly = st->args;
     st->args = (PVec){0};
     st->seen_slash = true;

@@ -417,7 +417,9 @@ static Stmt *parse_try(Parser *p, Token *kw) {
         end_with_list(s, s->u.try_.finalbody);
     }
     if (handlers.len == 0 && s->u.try_.finalbody.len == 0) {
-        /* CPython points just past the end of the try body */
+        if (cur(p)->kind != T_ENDMARKER && cur(p)->kind != T_DEDENT)
+            err_tok(p, cur(p), "expected 'except' or 'finally' block");
+        /* at the end of a block CPython points just past the try body */
         int i = p->pos - 1;
         while (i > 0 && tok_at(p, i)->kind == T_DEDENT) i--;
         Token *t = tok_at(p, i);
@@ -500,12 +502,18 @@ static Stmt *parse_classdef(Parser *p, Token *kw, ExprList decorators, Token *fi
     s->u.classdef.name = tok_ident(p, expect_name(p));
     if (at_op(p, OP_LSQB)) err_invalid(p); /* PEP 695 type parameters: unsupported */
     if (at_op(p, OP_LPAR)) {
+        int open_index = p->pos;
         Token *open = cur(p);
         Expr *call = parse_call(p, make_name(p, kw, CTX_LOAD));
         ExprList args = call->u.call.args;
         if (args.len == 1 && args.items[0]->kind == E_GENEXP &&
-            args.items[0]->span.col == open->col && args.items[0]->span.lineno == open->lineno)
-            err_expr(p, args.items[0]->u.comp.elt, "invalid syntax");
+            args.items[0]->span.col == open->col && args.items[0]->span.lineno == open->lineno) {
+            for (int i = open_index + 1;; i++) { /* a generator is no base list */
+                Token *t = tok_at(p, i);
+                if (t->kind == T_NAME && t->op == KW_FOR && t->level == open->level + 1)
+                    err_tok(p, t, "invalid syntax");
+            }
+        }
         s->u.classdef.bases = args;
         s->u.classdef.keywords = call->u.call.keywords;
     }

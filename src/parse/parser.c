@@ -59,26 +59,29 @@ void buf_append_cp(Buf *b, uint32_t cp) {
 /* ---- tokens ---- */
 
 Token *tok_at(Parser *p, int index) {
+    int size = p->fstring_field ? FIELD_TOKEN_CHUNK : TOKEN_CHUNK;
     while (index >= p->ntoks) {
-        int chunk = p->ntoks / TOKEN_CHUNK;
+        int chunk = p->ntoks / size;
         if (chunk >= p->nchunks) {
             Token **chunks = gc_realloc(p->chunks, (size_t)(chunk + 1) * sizeof *chunks);
-            Token *fresh = gc_alloc(TOKEN_CHUNK * sizeof(Token));
+            Token *fresh = gc_alloc((size_t)size * sizeof(Token));
             if (!chunks || !fresh)
                 tok_error_at(p->sink, &Exc_SyntaxError, NULL, 1, 0, 0, 0, "out of memory");
             chunks[chunk] = fresh;
             p->chunks = chunks;
             p->nchunks = chunk + 1;
         }
-        Token *slot = &p->chunks[chunk][p->ntoks % TOKEN_CHUNK];
+        Token *slot = &p->chunks[chunk][p->ntoks % size];
         if (p->ntoks > 0 && p->tz->done) {
             *slot = *tok_at(p, p->ntoks - 1); /* ENDMARKER repeats */
         } else {
+            p->sink->tokenizing = true;
             tok_next(p->tz, slot);
+            p->sink->tokenizing = false;
         }
         p->ntoks++;
     }
-    return &p->chunks[index / TOKEN_CHUNK][index % TOKEN_CHUNK];
+    return &p->chunks[index / size][index % size];
 }
 
 Token *advance(Parser *p) {
@@ -420,21 +423,37 @@ static Module *parse_eval(Parser *p) {
     return m;
 }
 
+/* After a parser error: tokenize the rest; a tokenizer error replaces it. */
+static void drain_tokenizer(ErrorSink *sink) {
+    jmp_buf escape;
+    SyntaxErrorInfo *saved = gc_alloc(sizeof *saved);
+    if (!saved) return;
+    *saved = *sink->info;
+    sink->escape = &escape;
+    if (setjmp(escape)) return; /* the tokenizer's error is now in info */
+    Tokenizer *tz = sink->main_tokenizer;
+    Token t;
+    sink->tokenizing = true;
+    for (int guard = 0; !tz->done && guard < 100000000; guard++) tok_next(tz, &t);
+    *sink->info = *saved;
+}
+
 /* Everything after the recovery point is set up, in its own frame so that
  * no local of parse_source changes between setjmp and longjmp. */
 static Module *parse_prepared(ErrorSink *sink, const char *src, size_t len,
                               const char *filename, ParseMode mode) {
-    Tokenizer tz;
+    Tokenizer *tz = gc_alloc(sizeof *tz);
     Parser parser;
     int depth = 0;
     check_source(sink, &src, &len, filename);
     const char *begin = src;
     if (mode == PARSE_EVAL)
         while (begin < src + len && (*begin == ' ' || *begin == '\t')) begin++;
-    tok_init(&tz, sink, begin, src + len, 1, src);
+    tok_init(tz, sink, begin, src + len, 1, src);
+    sink->main_tokenizer = tz;
     memset(&parser, 0, sizeof parser);
     parser.sink = sink;
-    parser.tz = &tz;
+    parser.tz = tz;
     parser.depth = &depth;
     parser.mode = mode;
     if (mode == PARSE_EVAL) return parse_eval(&parser);
@@ -462,8 +481,13 @@ static Module *parse_prepared(ErrorSink *sink, const char *src, size_t len,
 Module *parse_source(const char *src, size_t len, const char *filename, ParseMode mode,
                      SyntaxErrorInfo *err) {
     jmp_buf escape;
-    ErrorSink sink = {.info = err, .src = src, .src_end = src + len, .escape = &escape};
+    ErrorSink *sink = gc_alloc(sizeof *sink);
+    if (!sink) return NULL;
+    *sink = (ErrorSink){.info = err, .src = src, .src_end = src + len, .escape = &escape};
     memset(err, 0, sizeof *err);
-    if (setjmp(escape)) return NULL;
-    return parse_prepared(&sink, src, len, filename, mode);
+    if (setjmp(escape)) {
+        if (!sink->error_from_tokenizer && sink->main_tokenizer) drain_tokenizer(sink);
+        return NULL;
+    }
+    return parse_prepared(sink, src, len, filename, mode);
 }

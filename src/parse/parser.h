@@ -17,6 +17,7 @@
 #define PARSER_MAX_DEPTH 400
 
 #define TOKEN_CHUNK 512
+#define FIELD_TOKEN_CHUNK 16 /* f-string fields are usually a few tokens */
 
 typedef struct Parser {
     ErrorSink *sink;
@@ -27,6 +28,8 @@ typedef struct Parser {
     int *depth;          /* shared with sub-parsers of f-string fields */
     ParseMode mode;
     bool fstring_field;  /* parsing the expression of an f-string field */
+    /* fstring.c: last position looked up inside an f-string token */
+    struct { Token *tok; const char *at, *line_start; int lineno; } pos_cache;
 } Parser;
 
 /* A growable array of pointers, turned into an ExprList & co. at the end. */

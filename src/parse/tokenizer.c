@@ -49,6 +49,7 @@ static int convert_col(const ErrorSink *sink, const char *line_start, int lineno
 void tok_verror_at(ErrorSink *sink, Type *type, const char *line_start, int lineno, int col,
                    int end_lineno, int end_col, const char *fmt, va_list ap) {
     SyntaxErrorInfo *info = sink->info;
+    sink->error_from_tokenizer = sink->tokenizing;
     vsnprintf(info->msg, sizeof info->msg, fmt, ap);
     info->type = type;
     info->lineno = lineno;

@@ -51,13 +51,18 @@ typedef struct Token {
 
 /* Where the tokenizer reports an error: it fills the SyntaxErrorInfo and
  * long-jumps to the parser's recovery point. */
+typedef struct Tokenizer Tokenizer;
 typedef struct ErrorSink {
     SyntaxErrorInfo *info;
     const char *src, *src_end;  /* the whole source, for the `text` line */
     jmp_buf *escape;
+    /* As in CPython, an error found by the tokenizer beats one found by the
+     * parser: after a parser error the rest of the file is tokenized. */
+    Tokenizer *main_tokenizer;
+    bool tokenizing, error_from_tokenizer;
 } ErrorSink;
 
-typedef struct Tokenizer {
+struct Tokenizer {
     ErrorSink *sink;
     const char *cur, *end;
     const char *line_start;
@@ -74,7 +79,7 @@ typedef struct Tokenizer {
     const char *paren_line_start[TOK_MAX_PAREN];
     bool last_was_newline; /* suppress duplicate NEWLINEs */
     bool any_token;        /* something other than NEWLINE emitted */
-} Tokenizer;
+};
 
 void tok_init(Tokenizer *tz, ErrorSink *sink, const char *begin, const char *end,
               int lineno, const char *line_start);

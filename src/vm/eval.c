@@ -233,12 +233,15 @@ exception_unwind: {
         const ExceptionEntry *handler =
             find_handler(frame->code, (uint32_t)(frame->instr_ptr - first_instr));
         if (handler) {
+            Value *cut = frame_stack_base(frame) + handler->depth;
+            if (sp > cut) generator_discard_range(cut, sp);
             Value exc = err_fetch();
-            sp = frame_stack_base(frame) + handler->depth;
+            sp = cut;
             PUSH(exc);
             JUMP_TO(handler->target);
             DISPATCH();
         }
+        if (sp > frame_stack_base(frame)) generator_discard_range(frame_stack_base(frame), sp);
         frame->state = FRAME_COMPLETED;
         frame->stack_top = frame_stack_base(frame);
         if (frame->is_entry) {
@@ -340,6 +343,7 @@ Value vm_load_from_dict_or_deref(Frame *f, Value mapping, uint32_t slot) {
 Value vm_load_name(Frame *f, Value name) {
     if (!f->locals)
         return err_format(&Exc_SystemError, "no locals found when loading '%s'", str_data(name));
+    if (f->locals == f->globals) return globals_then_builtins(f, name); /* module level */
     Value v = mapping_lookup(f->locals, name);
     if (v || err_occurred()) return v;
     return globals_then_builtins(f, name);

@@ -11,6 +11,7 @@
 #include "../modules/sys.h"
 #include "../objects/dict.h"
 #include "../objects/int.h"
+#include "../objects/list.h"
 #include "../objects/str.h"
 #include "error.h"
 #include "import.h"
@@ -27,6 +28,8 @@ typedef struct Options {
     int first_arg;       /* index in argv of sys.argv[1] (or of the script) */
     const char **xoptions;
     int nxoptions;
+    const char **warnoptions; /* -W values, for sys.warnoptions */
+    int nwarnoptions;
 } Options;
 
 static const char usage_line[] = "usage: %s [option] ... [-c cmd | -m mod | file | -] [arg] ...\n";
@@ -65,6 +68,8 @@ static int usage_error(const char *prog, const char *fmt, const char *what) {
 static int parse_options(int argc, char **argv, Options *opt) {
     const char *prog = argv[0];
     opt->xoptions = calloc((size_t)argc, sizeof(char *));
+    opt->warnoptions = calloc((size_t)argc, sizeof(char *));
+    if (!opt->xoptions || !opt->warnoptions) return 1;
     int i = 1;
     for (; i < argc; i++) {
         const char *arg = argv[i];
@@ -87,6 +92,7 @@ static int parse_options(int argc, char **argv, Options *opt) {
                     return usage_error(prog, "Argument expected for the %s option\n", opt_name);
                 }
                 if (c == 'X') opt->xoptions[opt->nxoptions++] = value;
+                if (c == 'W') opt->warnoptions[opt->nwarnoptions++] = value;
                 if (c == 'c' || c == 'm') {
                     opt->kind = c == 'c' ? RUN_COMMAND : RUN_MODULE;
                     opt->target = value;
@@ -181,6 +187,9 @@ static int setup_sys(int argc, char **argv, const Options *opt) {
     if (rc < 0) return -1;
     for (int k = 0; k < opt->nxoptions; k++)
         if (sys_add_xoption(opt->xoptions[k]) < 0) return -1;
+    Value warnoptions = sys_get("warnoptions");
+    for (int k = 0; warnoptions && k < opt->nwarnoptions; k++)
+        if (list_append(warnoptions, str_from_cstr(opt->warnoptions[k])) < 0) return -1;
     return sys_init_path(first_path_entry(opt), krait_cmdline.ignore_environment);
 }
 

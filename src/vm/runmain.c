@@ -250,6 +250,15 @@ static int repl(Value module) {
             fputs(len == 0 ? ">>> " : "... ", stdout);
             fflush(stdout);
             if (!fgets(line, sizeof line, stdin)) {
+                if (ferror(stdin) && errno == EINTR) {
+                    /* Ctrl-C at the prompt drops the pending input. */
+                    clearerr(stdin);
+                    vm_pending_signal = 0;
+                    fputs("\nKeyboardInterrupt\n", stdout);
+                    len = 0;
+                    in_block = false;
+                    continue;
+                }
                 fputc('\n', stdout);
                 return 0;
             }
