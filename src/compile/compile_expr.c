@@ -344,7 +344,9 @@ int compile_call_helper(Compiler *c, int nprefix, ExprList *args, KeywordList *k
     if (!names) return -1;
     for (int i = 0; i < kws->len; i++) {
         if (compile_expr(c, kws->items[i]->value) < 0) return -1;
-        tuple_items(names)[i] = kws->items[i]->arg;
+        Value kwname = str_intern(kws->items[i]->arg);
+        if (!kwname) return -1;
+        tuple_items(names)[i] = kwname;
     }
     if (emit_const(c, names) < 0) return -1;
     return emit(c, OP_CALL_KW, total + kws->len);

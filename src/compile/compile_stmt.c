@@ -479,8 +479,8 @@ static int compile_try_except(Compiler *c, Stmt *s) {
     /* Handler: (exc). The cleanup entry's depth is this depth: prev below. */
     use_label(c, except);
     c->u->lineno = s->u.try_.handlers.items[0]->span.lineno;
-    if (push_handler(c, cleanup, 0) < 0) return -1;
     if (emit(c, OP_PUSH_EXC_INFO, 0) < 0) return -1;
+    if (push_handler(c, cleanup, 1) < 0) return -1; /* entered as (prev exc2) */
     if (push_fblock(c, FB_EXCEPTION_HANDLER, -1, -1) < 0) return -1;
     c->u->fblocks[c->u->nfblocks - 1].handler_top = outer_top;
     HandlerList *hl = &s->u.try_.handlers;
@@ -522,8 +522,8 @@ static int compile_try_finally(Compiler *c, Stmt *s) {
 
     /* Exceptional exit: (exc). */
     use_label(c, final);
-    if (push_handler(c, cleanup, 0) < 0) return -1;
     if (emit(c, OP_PUSH_EXC_INFO, 0) < 0) return -1;
+    if (push_handler(c, cleanup, 1) < 0) return -1; /* entered as (prev exc2) */
     if (push_fblock(c, FB_FINALLY_END, -1, -1) < 0) return -1;
     c->u->fblocks[c->u->nfblocks - 1].handler_top = outer_top;
     if (compile_stmts(c, &s->u.try_.finalbody) < 0) return -1;
@@ -569,8 +569,8 @@ static int compile_with_item(Compiler *c, Stmt *s, int index) {
 
     /* Exceptional exit: (exit exc). */
     use_label(c, final);
-    if (push_handler(c, cleanup, 0) < 0) return -1;
-    if (emit(c, OP_PUSH_EXC_INFO, 0) < 0) return -1;          /* exit prev exc */
+    if (emit(c, OP_PUSH_EXC_INFO, 0) < 0) return -1;
+    if (push_handler(c, cleanup, 1) < 0) return -1; /* entered as (prev exc2) */          /* exit prev exc */
     if (emit(c, OP_WITH_EXCEPT_START, 0) < 0) return -1;      /* exit prev exc res */
     if (emit(c, OP_TO_BOOL, 0) < 0) return -1;
     if (emit_jump(c, OP_POP_JUMP_IF_TRUE, suppress) < 0) return -1;

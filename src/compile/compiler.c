@@ -248,6 +248,9 @@ static Value concat3(Value a, const char *mid, Value b) {
 /* CPython's compiler_set_qualname. */
 static Value make_qualname(Compiler *c, UnitKind kind, Value name) {
     Unit *parent = c->u;
+    /* CPython 3.12+ inlines list/set/dict comprehensions, so what is
+     * defined inside one is named as if defined in the enclosing scope. */
+    while (parent && parent->kind == UNIT_COMP && parent->ste->comp != COMP_GENEXP) parent = parent->parent;
     if (!parent || parent->kind == UNIT_MODULE) return name;
     if (kind == UNIT_FUNCTION || kind == UNIT_CLASS) {
         Value m = symtable_mangle(parent->private_name, name);

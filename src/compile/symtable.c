@@ -104,21 +104,27 @@ int compile_syntax_error(Value filename, const Span *span, const char *fmt, ...)
 
 /* ---- mangling ---- */
 
+/* Names are keyed by identity everywhere in the compiler, so every name
+ * that reaches a table goes through here and comes out interned. */
+static Value interned(Value name) {
+    return STR(name)->interned ? name : str_intern(name);
+}
+
 Value symtable_mangle(Value private_name, Value name) {
-    if (private_name == VAL_NULL) return name;
+    if (private_name == VAL_NULL) return interned(name);
     const char *s = str_data(name);
     size_t n = str_size(name);
     /* Only __x that does not end in __ and has no dot is private. */
-    if (n < 3 || s[0] != '_' || s[1] != '_') return name;
-    if (s[n - 1] == '_' && s[n - 2] == '_') return name;
-    if (memchr(s, '.', n)) return name;
+    if (n < 3 || s[0] != '_' || s[1] != '_') return interned(name);
+    if (s[n - 1] == '_' && s[n - 2] == '_') return interned(name);
+    if (memchr(s, '.', n)) return interned(name);
     const char *cls = str_data(private_name);
     size_t clen = str_size(private_name);
     while (clen > 0 && *cls == '_') {
         cls++;
         clen--;
     }
-    if (clen == 0) return name;
+    if (clen == 0) return interned(name);
     char *buf = gc_alloc_atomic(1 + clen + n + 1);
     if (!buf) return err_no_memory();
     buf[0] = '_';

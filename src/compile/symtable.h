@@ -97,8 +97,8 @@ int symblock_flags(SymBlock *b, Value name);
 static inline bool symblock_is_function(SymBlock *b) {
     return b->kind == BLOCK_FUNCTION;
 }
-/* Private name mangling: __x inside class C -> _C__x (interned). Returns
- * name unchanged when no mangling applies; VAL_NULL on MemoryError. */
+/* Private name mangling: __x inside class C -> _C__x. The result is always
+ * interned (name itself when no mangling applies); VAL_NULL on error. */
 Value symtable_mangle(Value private_name, Value name);
 
 /* Fill a SyntaxErrorInfo for a span and raise it (always returns -1). */

@@ -3,6 +3,7 @@
  * are types, from objects/iterobject.c.) */
 #include <string.h>
 
+#include "../objects/generator.h"
 #include "../objects/function.h"
 #include "../objects/iterobject.h"
 #include "../objects/list.h"
@@ -50,7 +51,9 @@ static Value builtin_next(Value *args, size_t nargs, Value kwnames) {
     Value it = args[0];
     if (!val_type(it)->tp_iternext)
         return err_format(&Exc_TypeError, "'%s' object is not an iterator", val_type_name(it));
-    Value item = obj_next(it);
+    /* A generator's return value travels in StopIteration.value, which the
+     * iterator protocol's "NULL without exception" convention would drop. */
+    Value item = val_is_type_exact(it, &Generator_Type) ? generator_next(GEN(it)) : obj_next(it);
     if (item) return item;
     if (err_occurred()) {
         if (nargs < 2 || !err_matches(&Exc_StopIteration)) return VAL_NULL;

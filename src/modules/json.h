@@ -43,9 +43,9 @@ Value json_decode_document(Value doc, const JsonDecodeOptions *opts);
  * *end receives the code point index just past it. */
 Value json_decode_raw(Value doc, size_t start, const JsonDecodeOptions *opts, size_t *end);
 
-/* Raise json.JSONDecodeError(msg, doc, pos) where byte_pos is a byte
- * offset into doc (converted to CPython's code point index). VAL_NULL. */
-Value json_raise_decode_error(const char *msg, Value doc, size_t byte_pos);
+/* Raise json.JSONDecodeError(msg, doc, pos); pos is a code point index.
+ * Always returns VAL_NULL. */
+Value json_raise_decode_error(const char *msg, Value doc, size_t pos);
 
 /* Nesting guard for the recursive encoder and decoder. CPython 3.13 counts
  * json nesting against its C recursion limit (about 10000 levels, not

@@ -23,19 +23,29 @@
 typedef struct Out {
     char *data;
     size_t len, cap;
+    bool on_heap;
 } Out;
 
+/* The buffer starts in the caller's stack space (small documents need no
+ * allocation besides the result) and moves to the heap when it grows. */
 static bool out_grow(Out *o, size_t extra) {
     size_t want = o->len + extra;
-    size_t cap = o->cap ? o->cap : 256;
+    size_t cap = o->cap * 2;
     while (cap < want) cap *= 2;
-    char *p = o->data ? (char *)gc_realloc(o->data, cap) : (char *)gc_alloc_atomic(cap);
+    char *p;
+    if (o->on_heap) {
+        p = (char *)gc_realloc(o->data, cap);
+    } else {
+        p = (char *)gc_alloc_atomic(cap);
+        if (p) memcpy(p, o->data, o->len);
+    }
     if (!p) {
         err_no_memory();
         return false;
     }
     o->data = p;
     o->cap = cap;
+    o->on_heap = true;
     return true;
 }
 
@@ -45,7 +55,13 @@ static inline bool out_reserve(Out *o, size_t extra) {
 
 static inline bool out_add(Out *o, const char *p, size_t n) {
     if (!out_reserve(o, n)) return false;
-    memcpy(o->data + o->len, p, n);
+    char *dst = o->data + o->len;
+    /* most pieces are separators and short literals: skip the call */
+    if (n <= 16) {
+        for (size_t i = 0; i < n; i++) dst[i] = p[i];
+    } else {
+        memcpy(dst, p, n);
+    }
     o->len += n;
     return true;
 }
@@ -67,8 +83,9 @@ typedef struct Encoder {
     /* Containers (and default()-converted objects) whose encoding is in
      * progress: meeting one again is a cycle. Nesting is shallow in
      * practice, so a stack searched linearly beats hashing ids. */
-    Value *markers;
+    Value *markers;         /* initially inline_markers */
     size_t nmarkers, markers_cap;
+    Value inline_markers[16];
 } Encoder;
 
 static int encode_value(Encoder *e, Value v);
@@ -77,13 +94,13 @@ static int marker_push(Encoder *e, Value v) {
     for (size_t i = 0; i < e->nmarkers; i++)
         if (e->markers[i] == v) return err_format_int(&Exc_ValueError, "Circular reference detected");
     if (e->nmarkers == e->markers_cap) {
-        size_t cap = e->markers_cap ? e->markers_cap * 2 : 16;
-        Value *p = e->markers ? (Value *)gc_realloc(e->markers, cap * sizeof(Value))
-                              : (Value *)gc_alloc(cap * sizeof(Value));
+        size_t cap = e->markers_cap * 2;
+        Value *p = (Value *)gc_alloc(cap * sizeof(Value));
         if (!p) {
             err_no_memory();
             return -1;
         }
+        memcpy(p, e->markers, e->nmarkers * sizeof(Value));
         e->markers = p;
         e->markers_cap = cap;
     }
@@ -188,13 +205,28 @@ static inline uint32_t next_codepoint(const unsigned char *s, size_t *i) {
     return cp;
 }
 
+/* Does any byte of w need an escape? Word-at-a-time tests (exact for
+ * "some byte is"): has_below(w, n) flags a byte < n (n <= 128),
+ * has_zero(w ^ c * ONES) a byte equal to c. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+static inline uint64_t has_zero(uint64_t w) { return (w - ONES) & ~w & HIGHS; }
+static inline uint64_t has_below(uint64_t w, uint64_t n) { return (w - ONES * n) & ~w & HIGHS; }
+
+static inline bool word_needs_escape(uint64_t w, bool ascii) {
+    uint64_t hit = has_below(w, 0x20) | has_zero(w ^ (ONES * '"')) | has_zero(w ^ (ONES * '\\'));
+    if (ascii) hit |= (w & HIGHS) | has_zero(w ^ (ONES * 0x7F));
+    return hit != 0;
+}
+
 /* Process the text in blocks so the worst case (every byte escaped to 6)
  * only ever needs a bounded reservation, whatever the string's size. */
 #define STRING_BLOCK 4096
 
 static bool encode_string_data(Encoder *e, const char *data, size_t size) {
     const unsigned char *s = (const unsigned char *)data;
-    const unsigned char *table = e->opt->ensure_ascii ? escape_ascii : escape_utf8;
+    bool ascii = e->opt->ensure_ascii;
+    const unsigned char *table = ascii ? escape_ascii : escape_utf8;
     Out *o = &e->out;
     if (!out_addc(o, '"')) return false;
     size_t i = 0;
@@ -204,11 +236,17 @@ static bool encode_string_data(Encoder *e, const char *data, size_t size) {
         if (!out_reserve(o, (block_end - i + 4) * 6)) return false;
         char *p = o->data + o->len;
         while (i < block_end) {
-            size_t run = i;
-            while (run < block_end && !table[s[run]]) run++;
-            memcpy(p, s + i, run - i);
-            p += run - i;
-            i = run;
+            /* eight plain bytes at a time, then byte by byte up to the
+             * byte that needs an escape */
+            while (i + 8 <= block_end) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (word_needs_escape(w, ascii)) break;
+                memcpy(p, &w, 8);
+                p += 8;
+                i += 8;
+            }
+            while (i < block_end && !table[s[i]]) *p++ = (char)s[i++];
             if (i >= block_end) break;
             /* Only ensure_ascii mode stops at bytes >= 0x80. */
             p = put_escape(p, next_codepoint(s, &i));
@@ -233,18 +271,62 @@ static bool encode_smallint(Encoder *e, int64_t v) {
 }
 
 /* int.__repr__ of any int (big ints, int subclasses such as IntEnum). */
-static bool encode_int(Encoder *e, Value v) {
+__attribute__((noinline)) static bool encode_int(Encoder *e, Value v) {
     if (val_is_smallint(v)) return encode_smallint(e, val_as_smallint(v));
     Value text = int_to_str(v, 10);
     return text && out_add(&e->out, str_data(text), str_size(text));
 }
 
-/* float.__repr__, or NaN/Infinity/-Infinity (ValueError unless allow_nan). */
-static bool encode_float(Encoder *e, Value v) {
+/* repr(d) for the common floats with at most 6 decimals (prices, halves,
+ * whole numbers), without the generic shortest-repr search; 0 when d is
+ * not such a float. Exact: with |d * 10^k| < 2^52 the decimal spacing
+ * 10^-k exceeds ulp(d), so at most one k-decimal number rounds to d, and
+ * m / 10^k is correctly rounded by IEEE division, which makes the
+ * round-trip test exact. The smallest k that round-trips is the shortest
+ * repr, and 1e-4 <= |d| < 1e16 is where repr uses no exponent. */
+static int short_float_repr(double d, char *buf) {
+    static const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    double mag = fabs(d);
+    if (mag != 0 && mag < 1e-4) return 0;
+    for (int k = 0; k <= 6; k++) {
+        double scaled = mag * pow10[k];
+        if (scaled >= 4503599627370496.0) return 0; /* 2^52 */
+        double m = nearbyint(scaled);
+        if (m / pow10[k] != mag) continue;
+        uint64_t digits = (uint64_t)m, unit = (uint64_t)pow10[k];
+        uint64_t whole = digits / unit, frac = digits % unit;
+        char tmp[24];
+        int n = 0;
+        do {
+            tmp[n++] = (char)('0' + whole % 10);
+            whole /= 10;
+        } while (whole);
+        int len = 0;
+        if (signbit(d)) buf[len++] = '-';
+        while (n) buf[len++] = tmp[--n];
+        buf[len++] = '.';
+        if (k == 0) {
+            buf[len++] = '0';
+        } else {
+            for (int i = k - 1; i >= 0; i--) {
+                buf[len + i] = (char)('0' + frac % 10);
+                frac /= 10;
+            }
+            len += k;
+        }
+        return len;
+    }
+    return 0;
+}
+
+/* float.__repr__, or NaN/Infinity/-Infinity (ValueError unless allow_nan).
+ * Out of line: its buffer stays off the recursion's stack frames. */
+__attribute__((noinline)) static bool encode_float(Encoder *e, Value v) {
     double d = float_value(v);
     if (isfinite(d)) {
         char buf[40];
-        int n = float_repr_buf(d, buf);
+        int n = short_float_repr(d, buf);
+        if (!n) n = float_repr_buf(d, buf);
         return out_add(&e->out, buf, (size_t)n);
     }
     if (!e->opt->allow_nan) {
@@ -444,7 +526,14 @@ static int encode_value(Encoder *e, Value v) {
 
 Value json_encode(Value obj, const JsonEncodeOptions *opts) {
     escape_tables_init();
-    Encoder e = {.opt = opts};
-    if (encode_value(&e, obj) < 0) return VAL_NULL;
-    return str_new(e.out.data ? e.out.data : "", e.out.len);
+    char initial[1024];
+    Encoder e = {.opt = opts, .out = {.data = initial, .cap = sizeof initial}};
+    e.markers = e.inline_markers;
+    e.markers_cap = sizeof e.inline_markers / sizeof e.inline_markers[0];
+    /* CPython's encoder sits one C level below its caller's count. */
+    if (json_enter_nesting(" while encoding a JSON object") < 0) return VAL_NULL;
+    int rc = encode_value(&e, obj);
+    json_leave_nesting();
+    if (rc < 0) return VAL_NULL;
+    return str_new(e.out.data, e.out.len);
 }

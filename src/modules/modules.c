@@ -12,6 +12,7 @@
 #include "../vm/import.h"
 #include "../vm/vm.h"
 #include "io.h"
+#include "json.h"
 #include "sys.h"
 
 Value builtins_module, sys_module;
@@ -42,6 +43,7 @@ void modules_init(void) {
     vm_register_builtin_module("math", math_module_init);
     vm_register_builtin_module("time", time_module_init);
     vm_register_builtin_module("posix", posix_module_init);
+    vm_register_builtin_module("json", json_module_init);
     vm_register_builtin_module("_io", io_module_init);
     vm_register_builtin_module("io", io_module_init);
 

@@ -9,6 +9,7 @@
 #include "float.h"
 #include "function.h"
 #include "int.h"
+#include "iterobject.h"
 #include "number.h"
 #include "list.h"
 #include "shape.h"
@@ -18,9 +19,6 @@
 
 #include <stdio.h>
 
-/* From the containers area (objects/iterobject.h): an iterator over
- * anything with __getitem__ taking 0, 1, 2, … until IndexError. */
-Value seqiter_new(Value seq);
 
 /* ---- repr, str, ascii, format, hash ---- */
 
@@ -501,8 +499,7 @@ int obj_get_method(Value obj, Value name, Value *out) {
 
 /* ---- items, length, membership ---- */
 
-/* Built-in generic containers subscript to themselves (list[int] is list):
- * krait has no types.GenericAlias yet. */
+/* Built-in generic containers subscript to a types.GenericAlias. */
 static bool type_is_builtin_generic(Type *t) {
     return t == &List_Type || t == &Dict_Type || t == &Tuple_Type || t == &Set_Type ||
            t == &FrozenSet_Type || t == &Type_Type;
@@ -515,7 +512,7 @@ static Value class_getitem(Value cls, Value key) {
         Value bound = descr_bind(meth, VAL_NULL, t);
         return bound ? obj_call1(bound, key) : VAL_NULL;
     }
-    if (type_is_builtin_generic(t)) return cls;
+    if (type_is_builtin_generic(t)) return generic_alias_new(cls, key);
     Value qn = type_get_qualname(t);
     return err_format(&Exc_TypeError, "type '%s' is not subscriptable", qn ? str_data(qn) : t->name);
 }

@@ -1,6 +1,7 @@
 /* complex.c — the complex type: CPython's repr, hash, arithmetic (Smith's
  * division, integer powers by repeated squaring) and complex(...) parsing. */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -167,8 +168,12 @@ static Value zero_power_error(void) {
     return err_format(&Exc_ZeroDivisionError, "0.0 to a negative or complex power");
 }
 
+/* CPython reports whatever errno the C library leaves behind: EDOM (also
+ * from cos(inf) and friends) becomes ZeroDivisionError, an infinite result
+ * OverflowError. */
 static Value cx_pow(Cx a, Cx b) {
     Cx r;
+    errno = 0;
     if (b.im == 0.0 && b.re == floor(b.re) && fabs(b.re) <= 100.0) {
         long n = (long)b.re;
         if (n >= 0) {
@@ -176,12 +181,12 @@ static Value cx_pow(Cx a, Cx b) {
         } else {
             bool zero;
             r = cx_quot((Cx){1.0, 0.0}, cx_powu(a, -n), &zero);
-            if (zero) return zero_power_error();
+            if (zero) errno = EDOM;
         }
     } else if (b.re == 0.0 && b.im == 0.0) {
         r = (Cx){1.0, 0.0};
     } else if (a.re == 0.0 && a.im == 0.0) {
-        if (b.im != 0.0 || b.re < 0.0) return zero_power_error();
+        if (b.im != 0.0 || b.re < 0.0) errno = EDOM;
         r = (Cx){0.0, 0.0};
     } else {
         double vabs = hypot(a.re, a.im);
@@ -194,8 +199,13 @@ static Value cx_pow(Cx a, Cx b) {
         }
         r = (Cx){len * cos(phase), len * sin(phase)};
     }
-    if (isinf(r.re) || isinf(r.im))
-        return err_format(&Exc_OverflowError, "complex exponentiation");
+    if (isinf(r.re) || isinf(r.im)) {
+        if (errno == 0) errno = ERANGE;
+    } else if (errno == ERANGE) {
+        errno = 0; /* underflow is fine */
+    }
+    if (errno == EDOM) return zero_power_error();
+    if (errno == ERANGE) return err_format(&Exc_OverflowError, "complex exponentiation");
     return cx_value(r);
 }
 
@@ -308,9 +318,11 @@ bad:
     return err_format(&Exc_ValueError, "complex() arg is a malformed string");
 }
 
-/* A number argument of complex(): 1 ok, 0 wrong type, -1 error. */
+/* A number argument of complex(): 2 ok and it was a complex, 1 ok (a real
+ * number), 0 wrong type, -1 error. */
 static int complex_arg(Value v, Cx *out) {
     int ok = complex_parts(v, &out->re, &out->im);
+    if (ok > 0 && val_is_complex(v)) return 2;
     if (ok) return ok;
     Value method = type_lookup(val_type(v), name___complex__);
     if (method) {
@@ -321,7 +333,7 @@ static int complex_arg(Value v, Cx *out) {
                                   val_type_name(r));
         out->re = COMPLEX(r)->real;
         out->im = COMPLEX(r)->imag;
-        return 1;
+        return 2;
     }
     Type *t = val_type(v);
     if (t->nb_float || t->nb_index) {
@@ -342,7 +354,10 @@ static Value complex_tp_new(Type *type, Value *args, size_t nargs, Value kwnames
     if (real && val_is_str(real)) {
         if (imag)
             return err_format(&Exc_TypeError, "complex() can't take second arg if first is a string");
-        Value c = complex_from_text(str_data(real), str_size(real));
+        size_t len;
+        const char *text = number_ascii_literal(real, &len);
+        if (!text) return err_no_memory();
+        Value c = complex_from_text(text, len);
         if (!c || type == &Complex_Type) return c;
         return complex_new_type(type, COMPLEX(c)->real, COMPLEX(c)->imag);
     }
@@ -351,9 +366,11 @@ static Value complex_tp_new(Type *type, Value *args, size_t nargs, Value kwnames
     if (real && !imag && type == &Complex_Type && val_is_type_exact(real, &Complex_Type))
         return real;
     Cx r = {0.0, 0.0}, i = {0.0, 0.0};
+    bool real_is_complex = false, imag_is_complex = false;
     if (real) {
         int ok = complex_arg(real, &r);
         if (ok < 0) return VAL_NULL;
+        real_is_complex = ok == 2;
         if (!ok)
             return err_format(&Exc_TypeError,
                               "complex() first argument must be a string or a number, not '%s'",
@@ -362,11 +379,17 @@ static Value complex_tp_new(Type *type, Value *args, size_t nargs, Value kwnames
     if (imag) {
         int ok = complex_arg(imag, &i);
         if (ok < 0) return VAL_NULL;
+        imag_is_complex = ok == 2;
         if (!ok)
             return err_format(&Exc_TypeError, "complex() second argument must be a number, not '%s'",
                               val_type_name(imag));
     }
-    return complex_new_type(type, r.re - i.im, r.im + i.re);
+    /* CPython's rules, which keep the sign of zero components: only a
+     * complex argument contributes its imaginary part. */
+    double re = r.re, im = imag ? i.re : r.im;
+    if (imag_is_complex) re -= i.im;
+    if (real_is_complex && imag) im += r.im;
+    return complex_new_type(type, re, im);
 }
 
 /* ---- methods ---- */

@@ -264,7 +264,12 @@ static Value float_tp_repr(Value v) { return float_repr(float_value(v)); }
 
 static Value float_value_of(Value x) {
     if (val_is_float(x)) return val_from_double(float_value(x));
-    if (val_is_str(x)) return float_parse_shown(str_data(x), str_size(x), x);
+    if (val_is_str(x)) {
+        size_t len;
+        const char *text = number_ascii_literal(x, &len);
+        if (!text) return err_no_memory();
+        return float_parse_shown(text, len, x);
+    }
     if (val_is_ptr(x) && type_is_subtype(TYPE(x), &Bytes_Type))
         return float_parse_shown(BYTES(x)->data, BYTES(x)->size, x);
     if (val_is_ptr(x) && type_is_subtype(TYPE(x), &ByteArray_Type)) {
@@ -386,9 +391,9 @@ static Value float_as_integer_ratio_m(Value *args, size_t nargs, Value kwnames) 
 static Value float_hex_m(Value *args, size_t nargs, Value kwnames) { return float_hex(SELF_D); }
 
 static Value float_fromhex_m(Value *args, size_t nargs, Value kwnames) {
-    if (nargs != 2 || !val_is_str(args[1]))
-        return err_format(&Exc_TypeError, "fromhex() argument must be str, not %s",
-                          nargs == 2 ? val_type_name(args[1]) : "nothing");
+    if (args_check_count("fromhex", nargs - 1, 1, 1) < 0) return VAL_NULL;
+    if (!val_is_str(args[1]))
+        return err_format(&Exc_TypeError, "bad argument type for built-in operation");
     Value v = float_fromhex_text(str_data(args[1]), str_size(args[1]));
     if (!v || args[0] == val_from_ptr(&Float_Type)) return v;
     return obj_call1(args[0], v);

@@ -339,7 +339,12 @@ Value int_from_string(const char *s, size_t len, int base) {
 }
 
 Value int_parse_value(Value s, int base) {
-    if (val_is_str(s)) return parse_or_raise(str_data(s), str_size(s), base, s);
+    if (val_is_str(s)) {
+        size_t len;
+        const char *text = number_ascii_literal(s, &len);
+        if (!text) return err_no_memory();
+        return parse_or_raise(text, len, base, s);
+    }
     if (val_is_ptr(s) && type_is_subtype(TYPE(s), &Bytes_Type))
         return parse_or_raise(BYTES(s)->data, BYTES(s)->size, base, s);
     if (val_is_ptr(s) && type_is_subtype(TYPE(s), &ByteArray_Type)) {

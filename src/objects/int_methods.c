@@ -66,6 +66,8 @@ static int parse_byteorder(Value order) {
 static Value int_to_bytes_m(Value *args, size_t nargs, Value kwnames) {
     static const char *const names[] = {"length", "byteorder", "signed", NULL};
     Value p[3];
+    if (nargs - 1 > 2)
+        return err_format(&Exc_TypeError, "to_bytes() takes at most 2 positional arguments (%zu given)", nargs - 1);
     if (args_parse("to_bytes", args + 1, nargs - 1, kwnames, names, 0, 0, p) < 0) return VAL_NULL;
     int64_t length = 1;
     if (p[0] && obj_index_i64(p[0], &length) < 0) return VAL_NULL;
@@ -87,7 +89,7 @@ static Value int_to_bytes_m(Value *args, size_t nargs, Value kwnames) {
         return err_format(&Exc_OverflowError, "int too big to convert");
     mpz_setbit(limit, (mp_bitcnt_t)(is_signed ? nbits - (nbits > 0) : nbits));
     if (nbits == 0) mpz_set_ui(limit, 1);
-    if (mpz_cmp(u, limit) >= 0 || (is_signed && nbits == 0 && mpz_sgn(u) != 0))
+    if (mpz_cmp(u, limit) >= 0 || (is_signed && nbits == 0 && mpz_sgn(u) != 0 && mpz_cmp_si(u, -1) != 0))
         return err_format(&Exc_OverflowError, "int too big to convert");
     if (mpz_sgn(u) < 0) {
         mpz_neg(limit, limit);
@@ -115,6 +117,8 @@ static Value int_to_bytes_m(Value *args, size_t nargs, Value kwnames) {
 static Value int_from_bytes_m(Value *args, size_t nargs, Value kwnames) {
     static const char *const names[] = {"bytes", "byteorder", "signed", NULL};
     Value p[3];
+    if (nargs - 1 > 2)
+        return err_format(&Exc_TypeError, "from_bytes() takes at most 2 positional arguments (%zu given)", nargs - 1);
     if (args_parse("from_bytes", args + 1, nargs - 1, kwnames, names, 0, 1, p) < 0) return VAL_NULL;
     Value data = p[0];
     if (val_is_str(data))

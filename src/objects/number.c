@@ -6,6 +6,7 @@
 #include "../vm/error.h"
 #include "number.h"
 #include "str.h"
+#include "unicode.h"
 
 /* ---- GMP memory ----
  * Limbs live in collector memory. Most blocks are limb arrays and go to
@@ -40,6 +41,31 @@ static void gmp_free(void *p, size_t size) {
 
 void numbers_init(void) {
     mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);
+}
+
+/* ---- numeric literals in Unicode text ---- */
+
+const char *number_ascii_literal(Value s, size_t *len) {
+    if (STR(s)->ascii) {
+        *len = str_size(s);
+        return str_data(s);
+    }
+    /* int() and float() accept any Unicode decimal digit and whitespace. */
+    char *out = gc_alloc_atomic(str_size(s) + 1);
+    if (!out) return NULL;
+    const char *p = str_data(s), *end = p + str_size(s);
+    size_t n = 0;
+    while (p < end) {
+        uint32_t cp = utf8_next(&p);
+        int digit;
+        if (cp < 0x80) out[n++] = (char)cp;
+        else if (uni_isspace(cp)) out[n++] = ' ';
+        else if ((digit = uni_decimal_value(cp)) >= 0) out[n++] = (char)('0' + digit);
+        else out[n++] = '?'; /* never valid in a literal */
+    }
+    out[n] = '\0';
+    *len = n;
+    return out;
 }
 
 /* ---- divmod() ---- */

@@ -112,6 +112,10 @@ Value complex_pow_values(Value a, Value b);
 Value format_int(Value v, Value spec);
 Value format_float(double d, Value spec);
 
+/* The ASCII form of a str holding a numeric literal (Unicode digits and
+ * spaces mapped to ASCII); NULL on MemoryError (not set). */
+const char *number_ascii_literal(Value s, size_t *len);
+
 /* math module entry (modules/math.c). */
 Value math_module_init(void);
 

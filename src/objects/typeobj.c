@@ -520,6 +520,18 @@ static int type_fill_classcell(Type *type, Value dict) {
     return 0;
 }
 
+/* CPython 3.12+ keeps the original error and adds where it happened. */
+static void add_set_name_note(Type *type, Value name, Value value) {
+    Value exc = err_fetch();
+    if (exc && val_is_exception(exc)) {
+        Value note = str_format_c("Error calling __set_name__ on '%s' instance %R in '%s'",
+                                  val_type_name(value), name, type_name(type));
+        Value add = note ? obj_lookup_attr(exc, str_intern_cstr("add_note")) : VAL_NULL;
+        if (!add || !obj_call1(add, note)) err_clear();
+    }
+    err_restore(exc);
+}
+
 static int type_call_set_names(Type *type) {
     Value snapshot = dict_copy(type->dict);
     if (!snapshot) return -1;
@@ -530,7 +542,10 @@ static int type_call_set_names(Type *type) {
         bool found;
         Value args[2] = {val_from_ptr(type), k};
         Value r = call_special(v, name___set_name__, args, 2, &found);
-        if (found && !r) return -1;
+        if (found && !r) {
+            add_set_name_note(type, k, v);
+            return -1;
+        }
     }
     return 0;
 }
@@ -1108,6 +1123,7 @@ void typesys_init(void) {
     type_ready(&SlotWrapper_Type);
     type_ready(&MethodWrapper_Type);
     type_ready(&UnionType_Type);
+    type_ready(&GenericAlias_Type);
 }
 #undef READY_TYPE
 #undef READY_EXC

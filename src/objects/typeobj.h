@@ -10,9 +10,8 @@
 
 #include "object.h"
 
-/* object.h's Type has two members called `base` (the object header and the
- * solid base); until the lead renames the second one, every use of the
- * solid base goes through this macro so the fix is one line. */
+/* The solid base (object.h's tp_base). Several areas spell it through this
+ * macro; keep it. */
 #ifndef TP_BASE
 #define TP_BASE(t) ((t)->tp_base)
 #endif
@@ -148,5 +147,10 @@ Value union_new(Value a, Value b);
 /* The tuple of members of a union (for isinstance/issubclass). */
 static inline bool val_is_union(Value v) { return val_is_type_exact(v, &UnionType_Type); }
 Value union_args(Value u);
+
+/* ---- C[T] (objects/genericalias.c) ---- */
+extern Type GenericAlias_Type;
+/* origin[key]: key is one argument or a tuple of them. */
+Value generic_alias_new(Value origin, Value key);
 
 #endif

@@ -377,6 +377,9 @@ int type_add_slot_wrappers(Type *type) {
             continue;
         }
         if (fn == inherited) continue;
+        /* tp_str == tp_repr means "str is repr": expose no __str__, so that
+         * object.__str__ is found and a subclass's __repr__ is honoured */
+        if (d->kind == K_STR && fn == (AnyFn)type->tp_repr) continue;
         Value w = slotwrapper_new(type, d);
         if (!w || dict_set(type->dict, name, w) < 0) return -1;
     }

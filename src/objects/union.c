@@ -16,7 +16,8 @@ typedef struct UnionObject {
 Value union_args(Value u) { return UNION(u)->args; }
 
 static bool union_member_ok(Value v) {
-    return v == VAL_NONE || val_is_typeobj(v) || val_is_union(v);
+    return v == VAL_NONE || val_is_typeobj(v) || val_is_union(v) ||
+           val_is_type_exact(v, &GenericAlias_Type);
 }
 
 static int add_member(Value list, Value v) {
@@ -45,6 +46,7 @@ Value union_new(Value a, Value b) {
 
 static Value member_repr(Value t) {
     if (t == val_from_ptr(&NoneType_Type)) return str_from_cstr("None");
+    if (val_is_type_exact(t, &GenericAlias_Type)) return obj_repr(t);
     if (!val_is_typeobj(t)) return obj_repr(t);
     Type *type = val_as_type(t);
     Value qn = type_get_qualname(type), mod = type_get_module(type);

@@ -15,10 +15,15 @@
 static void position_of(Parser *p, Token *tok, const char *q, int *lineno, const char **line_start) {
     int line = tok->lineno;
     const char *ls = tok->line_start, *from = tok->start;
-    if (p->pos_cache.tok == tok && p->pos_cache.at <= q && p->pos_cache.at >= tok->start) {
-        line = p->pos_cache.lineno;
-        ls = p->pos_cache.line_start;
-        from = p->pos_cache.at;
+    if (p->pos_cache.tok == tok && p->pos_cache.at >= tok->start) {
+        const char *at = p->pos_cache.at;
+        bool same_line = at > q && p->pos_cache.line_start <= q &&
+                         !memchr(q, '\n', (size_t)(at - q));
+        if (at <= q || same_line) {
+            line = p->pos_cache.lineno;
+            ls = p->pos_cache.line_start;
+            from = at <= q ? at : q;
+        }
     }
     for (const char *c = from; c < q; c++)
         if (*c == '\n') { line++; ls = c + 1; }
@@ -235,9 +240,7 @@ static const char *parse_field(Parser *p, Token *tok, const char *q, const char 
 }
 
 void parse_fstring_body(Parser *p, Token *tok, const char *s, const char *e, bool raw,
-                        char quote, bool triple, PVec *parts, Buf *pending) {
-    (void)quote;
-    (void)triple;
+                        PVec *parts, Buf *pending) {
     const char *q = s, *lit = s;
     while (q < e) {
         char c = *q;

@@ -48,9 +48,7 @@ void missing_comma_or_invalid(Parser *p, Expr *e) {
     bool name_then_string = e && e->kind == E_NAME && t->kind == T_STRING;
     if (e && (t->level > 0 || p->fstring_field) && starts_juxtaposed(t) && !name_then_string &&
         e->kind != E_STARRED) {
-        int save = p->pos;
         Expr *next = parse_expression(p);
-        (void)save;
         err_span(p, &Exc_SyntaxError, e->span.lineno, e->span.col, next->span.end_lineno,
                  next->span.end_col, "invalid syntax. Perhaps you forgot a comma?");
     }
@@ -326,7 +324,7 @@ static Expr *parse_slice_item(Parser *p) {
 }
 
 static Expr *parse_subscript(Parser *p, Expr *value) {
-    Token *open = advance(p); /* '[' */
+    advance(p); /* '[' */
     enter(p);
     Token *first_tok = cur(p);
     Expr *first = parse_slice_item(p);
@@ -344,7 +342,6 @@ static Expr *parse_subscript(Parser *p, Expr *value) {
     }
     if (!accept_op(p, OP_RSQB)) missing_comma_or_invalid(p, index);
     leave(p);
-    (void)open;
     Expr *e = new_expr(p, E_SUBSCRIPT, first_tok);
     e->span.lineno = value->span.lineno;
     e->span.col = value->span.col;
@@ -392,7 +389,7 @@ Expr *parse_call(Parser *p, Expr *func) {
             Keyword *k = gc_alloc(sizeof *k);
             k->arg = VAL_NULL;
             k->value = parse_expression(p);
-            span_between(&k->span, &(Span){start->lineno, start->col, 0, 0}, &k->value->span);
+            span_from(p, &k->span, start);
             pvec_push(&keywords, k);
             seen_kwunpack = true;
             last = k->value;
@@ -405,7 +402,7 @@ Expr *parse_call(Parser *p, Expr *func) {
             Keyword *k = gc_alloc(sizeof *k);
             k->arg = tok_ident(p, start);
             k->value = parse_expression(p);
-            span_between(&k->span, &(Span){start->lineno, start->col, 0, 0}, &k->value->span);
+            span_from(p, &k->span, start);
             pvec_push(&keywords, k);
             seen_keyword = true;
             last = k->value;
@@ -451,14 +448,13 @@ Expr *parse_call(Parser *p, Expr *func) {
 }
 
 static Expr *parse_primary(Parser *p) {
+    Token *start = cur(p);
     Expr *e = parse_atom(p);
     for (;;) {
         if (at_op(p, OP_DOT)) {
             advance(p);
             Token *name = expect_name(p);
             Expr *a = new_expr(p, E_ATTRIBUTE, name);
-            a->span.lineno = e->span.lineno;
-            a->span.col = e->span.col;
             a->u.attribute.value = e;
             a->u.attribute.attr = tok_ident(p, name);
             a->u.attribute.ctx = CTX_LOAD;
@@ -470,12 +466,16 @@ static Expr *parse_primary(Parser *p) {
         } else {
             return e;
         }
+        /* `(a).b`: the span starts at the parenthesis */
+        e->span.lineno = start->lineno;
+        e->span.col = start->col;
     }
 }
 
 /* ---- operators ---- */
 
 static Expr *parse_power(Parser *p) {
+    Token *start = cur(p);
     Expr *base = parse_primary(p);
     if (!at_op(p, OP_DOUBLESTAR)) return base;
     advance(p);
@@ -483,7 +483,7 @@ static Expr *parse_power(Parser *p) {
     Expr *exp = parse_factor(p);
     leave(p);
     Expr *e = new_expr(p, E_BINOP, cur(p));
-    span_between(&e->span, &base->span, &exp->span);
+    span_from(p, &e->span, start);
     e->u.binop.left = base;
     e->u.binop.op = NB_POWER;
     e->u.binop.right = exp;
@@ -503,8 +503,7 @@ static Expr *parse_factor(Parser *p) {
         u->u.unaryop.op = t->op == OP_MINUS ? UNARY_MINUS : t->op == OP_PLUS ? UNARY_PLUS
                                                                               : UNARY_INVERT;
         u->u.unaryop.operand = e;
-        u->span.end_lineno = e->span.end_lineno;
-        u->span.end_col = e->span.end_col;
+        end_at_prev(p, &u->span);
         e = u;
         leave(p);
     }
@@ -531,13 +530,14 @@ static int level_op(Parser *p, int level) {
 }
 
 static Expr *parse_binary_level(Parser *p, int level) {
+    Token *start = cur(p);
     Expr *left = level == 5 ? parse_factor(p) : parse_binary_level(p, level + 1);
     int nb;
     while ((nb = level_op(p, level)) >= 0) {
         advance(p);
         Expr *right = level == 5 ? parse_factor(p) : parse_binary_level(p, level + 1);
         Expr *e = new_expr(p, E_BINOP, cur(p));
-        span_between(&e->span, &left->span, &right->span);
+        span_from(p, &e->span, start);
         e->u.binop.left = left;
         e->u.binop.op = nb;
         e->u.binop.right = right;
@@ -578,6 +578,7 @@ static int comparison_op(Parser *p) {
 }
 
 static Expr *parse_comparison(Parser *p) {
+    Token *start = cur(p);
     Expr *left = parse_bitwise_or(p);
     int op = comparison_op(p);
     if (op < 0) return left;
@@ -589,6 +590,7 @@ static Expr *parse_comparison(Parser *p) {
         if (n == cap) {
             cap *= 2;
             ops = gc_realloc(ops, (size_t)cap * sizeof *ops);
+            if (!ops) err_tok(p, cur(p), "out of memory");
         }
         ops[n++] = (CmpOpKind)op;
         last = parse_bitwise_or(p);
@@ -596,7 +598,7 @@ static Expr *parse_comparison(Parser *p) {
         op = comparison_op(p);
     }
     Expr *e = new_expr(p, E_COMPARE, cur(p));
-    span_between(&e->span, &left->span, &last->span);
+    span_from(p, &e->span, start);
     e->u.compare.left = left;
     e->u.compare.n = n;
     e->u.compare.ops = ops;
@@ -615,8 +617,7 @@ static Expr *parse_inversion(Parser *p) {
         Expr *u = new_expr(p, E_UNARYOP, nots.items[i]);
         u->u.unaryop.op = UNARY_NOT;
         u->u.unaryop.operand = e;
-        u->span.end_lineno = e->span.end_lineno;
-        u->span.end_col = e->span.end_col;
+        end_at_prev(p, &u->span);
         e = u;
         leave(p);
     }
@@ -624,6 +625,7 @@ static Expr *parse_inversion(Parser *p) {
 }
 
 static Expr *parse_boolop(Parser *p, int kw) {
+    Token *start = cur(p);
     Expr *first = kw == KW_OR ? parse_boolop(p, KW_AND) : parse_inversion(p);
     if (!at_kw(p, kw)) return first;
     PVec values = {0};
@@ -634,7 +636,7 @@ static Expr *parse_boolop(Parser *p, int kw) {
         pvec_push(&values, last);
     }
     Expr *e = new_expr(p, E_BOOLOP, cur(p));
-    span_between(&e->span, &first->span, &last->span);
+    span_from(p, &e->span, start);
     e->u.boolop.op = kw == KW_OR ? BOOL_OR : BOOL_AND;
     e->u.boolop.values = PVEC_AS(ExprList, values);
     return e;
@@ -659,6 +661,7 @@ Expr *parse_expression(Parser *p) {
         leave(p);
         return l;
     }
+    Token *start = cur(p);
     Expr *body = parse_disjunction(p);
     if (at_kw(p, KW_IF)) {
         advance(p);
@@ -671,7 +674,7 @@ Expr *parse_expression(Parser *p) {
         }
         Expr *orelse = parse_expression(p);
         Expr *e = new_expr(p, E_IFEXP, cur(p));
-        span_between(&e->span, &body->span, &orelse->span);
+        span_from(p, &e->span, start);
         e->u.ifexp.test = test;
         e->u.ifexp.body = body;
         e->u.ifexp.orelse = orelse;
@@ -690,7 +693,7 @@ Expr *parse_named_expression(Parser *p) {
         Expr *target = make_name(p, t, CTX_STORE);
         Expr *value = parse_expression(p);
         Expr *e = new_expr(p, E_NAMEDEXPR, t);
-        span_between(&e->span, &target->span, &value->span);
+        span_from(p, &e->span, t);
         e->u.namedexpr.target = target;
         e->u.namedexpr.value = value;
         return e;
@@ -733,6 +736,7 @@ static bool starts_star_expression(Token *t) {
 }
 
 Expr *parse_star_expressions(Parser *p) {
+    Token *start = cur(p);
     Expr *first = parse_star_expression(p);
     if (!at_op(p, OP_COMMA)) return first;
     PVec elts = {0};
@@ -742,9 +746,7 @@ Expr *parse_star_expressions(Parser *p) {
         pvec_push(&elts, parse_star_expression(p));
     }
     Expr *e = new_expr(p, E_TUPLE, cur(p));
-    e->span.lineno = first->span.lineno;
-    e->span.col = first->span.col;
-    end_at_prev(p, &e->span);
+    span_from(p, &e->span, start);
     e->u.list.elts = PVEC_AS(ExprList, elts);
     return e;
 }

@@ -13,11 +13,20 @@ static StmtList parse_block(Parser *p, const char *what, int header_line);
 
 /* ---- helpers ---- */
 
-static void end_with_list(Stmt *s, StmtList body) {
-    if (body.len == 0) return;
-    Stmt *last = body.items[body.len - 1];
-    s->span.end_lineno = last->span.end_lineno;
-    s->span.end_col = last->span.end_col;
+/* A compound statement ends with the last token of its last block (a
+ * trailing ';' included), as in CPython. */
+static void end_after_block(Parser *p, Span *span) {
+    int i = p->pos - 1;
+    while (i > 0 && (tok_at(p, i)->kind == T_NEWLINE || tok_at(p, i)->kind == T_DEDENT ||
+                     tok_at(p, i)->kind == T_INDENT))
+        i--;
+    Token *t = tok_at(p, i);
+    span->end_lineno = t->end_lineno;
+    span->end_col = t->end_col;
+}
+
+static void end_with_list(Parser *p, Stmt *s, StmtList body) {
+    if (body.len > 0) end_after_block(p, &s->span);
 }
 
 /* After a compound statement's header. forced: CPython reports "expected ':'"
@@ -135,7 +144,7 @@ static Stmt *parse_expr_statement(Parser *p) {
     }
     check_print_statement(p, e);
     Stmt *s = new_stmt(p, S_EXPR, first);
-    s->span = e->span;
+    span_from(p, &s->span, first);
     s->u.expr.value = e;
     return s;
 }
@@ -315,7 +324,7 @@ static Stmt *parse_if(Parser *p, Token *kw) {
     expect_colon(p, false);
     bool elif = kw->kind == T_NAME && kw->op == KW_ELIF;
     s->u.if_.body = parse_block(p, elif ? "'elif' statement" : "'if' statement", kw->lineno);
-    end_with_list(s, s->u.if_.body);
+    end_with_list(p, s, s->u.if_.body);
     if (at_kw(p, KW_ELIF)) {
         Token *e = advance(p);
         Stmt *nested = parse_if(p, e);
@@ -327,7 +336,7 @@ static Stmt *parse_if(Parser *p, Token *kw) {
         expect_colon(p, true);
         s->u.if_.orelse = parse_block(p, "'else' statement", e->lineno);
     }
-    end_with_list(s, s->u.if_.orelse);
+    end_with_list(p, s, s->u.if_.orelse);
     return s;
 }
 
@@ -344,8 +353,8 @@ static Stmt *parse_while(Parser *p, Token *kw) {
     expect_colon(p, false);
     s->u.while_.body = parse_block(p, "'while' statement", kw->lineno);
     s->u.while_.orelse = parse_else_block(p);
-    end_with_list(s, s->u.while_.body);
-    end_with_list(s, s->u.while_.orelse);
+    end_with_list(p, s, s->u.while_.body);
+    end_with_list(p, s, s->u.while_.orelse);
     return s;
 }
 
@@ -357,8 +366,8 @@ static Stmt *parse_for(Parser *p, Token *kw) {
     expect_colon(p, false);
     s->u.for_.body = parse_block(p, "'for' statement", kw->lineno);
     s->u.for_.orelse = parse_else_block(p);
-    end_with_list(s, s->u.for_.body);
-    end_with_list(s, s->u.for_.orelse);
+    end_with_list(p, s, s->u.for_.body);
+    end_with_list(p, s, s->u.for_.orelse);
     return s;
 }
 
@@ -386,11 +395,7 @@ static ExceptHandler *parse_handler(Parser *p, Token *kw) {
     }
     expect_colon(p, false);
     h->body = parse_block(p, "'except' statement", kw->lineno);
-    if (h->body.len) {
-        Stmt *last = h->body.items[h->body.len - 1];
-        h->span.end_lineno = last->span.end_lineno;
-        h->span.end_col = last->span.end_col;
-    }
+    end_after_block(p, &h->span);
     return h;
 }
 
@@ -398,7 +403,7 @@ static Stmt *parse_try(Parser *p, Token *kw) {
     Stmt *s = new_stmt(p, S_TRY, kw);
     expect_colon(p, true);
     s->u.try_.body = parse_block(p, "'try' statement", kw->lineno);
-    end_with_list(s, s->u.try_.body);
+    end_with_list(p, s, s->u.try_.body);
     PVec handlers = {0};
     while (at_kw(p, KW_EXCEPT)) {
         Token *e = advance(p);
@@ -409,12 +414,12 @@ static Stmt *parse_try(Parser *p, Token *kw) {
     }
     s->u.try_.handlers = PVEC_AS(HandlerList, handlers);
     if (handlers.len > 0) s->u.try_.orelse = parse_else_block(p);
-    end_with_list(s, s->u.try_.orelse);
+    end_with_list(p, s, s->u.try_.orelse);
     if (at_kw(p, KW_FINALLY)) {
         Token *f = advance(p);
         expect_colon(p, true);
         s->u.try_.finalbody = parse_block(p, "'finally' statement", f->lineno);
-        end_with_list(s, s->u.try_.finalbody);
+        end_with_list(p, s, s->u.try_.finalbody);
     }
     if (handlers.len == 0 && s->u.try_.finalbody.len == 0) {
         if (cur(p)->kind != T_ENDMARKER && cur(p)->kind != T_DEDENT)
@@ -472,13 +477,13 @@ static Stmt *parse_with(Parser *p, Token *kw) {
     expect_colon(p, false);
     s->u.with.items = PVEC_AS(WithItemList, items);
     s->u.with.body = parse_block(p, "'with' statement", kw->lineno);
-    end_with_list(s, s->u.with.body);
+    end_with_list(p, s, s->u.with.body);
     return s;
 }
 
-static Stmt *parse_funcdef(Parser *p, Token *kw, ExprList decorators, Token *first) {
-    Stmt *s = new_stmt(p, S_FUNCTIONDEF, kw); /* CPython: the span starts at 'def' */
-    (void)first;
+/* The span starts at 'def' (not at a decorator), as in CPython. */
+static Stmt *parse_funcdef(Parser *p, Token *kw, ExprList decorators) {
+    Stmt *s = new_stmt(p, S_FUNCTIONDEF, kw);
     s->u.funcdef.name = tok_ident(p, expect_name(p));
     if (!at_op(p, OP_LPAR)) {
         if (at_op(p, OP_LSQB)) err_invalid(p); /* PEP 695 type parameters: unsupported */
@@ -492,13 +497,12 @@ static Stmt *parse_funcdef(Parser *p, Token *kw, ExprList decorators, Token *fir
     s->u.funcdef.decorator_list = decorators;
     s->u.funcdef.body = parse_block(p, "function definition", kw->lineno);
     s->u.funcdef.docstring = docstring_of(s->u.funcdef.body);
-    end_with_list(s, s->u.funcdef.body);
+    end_with_list(p, s, s->u.funcdef.body);
     return s;
 }
 
-static Stmt *parse_classdef(Parser *p, Token *kw, ExprList decorators, Token *first) {
+static Stmt *parse_classdef(Parser *p, Token *kw, ExprList decorators) {
     Stmt *s = new_stmt(p, S_CLASSDEF, kw);
-    (void)first;
     s->u.classdef.name = tok_ident(p, expect_name(p));
     if (at_op(p, OP_LSQB)) err_invalid(p); /* PEP 695 type parameters: unsupported */
     if (at_op(p, OP_LPAR)) {
@@ -521,12 +525,11 @@ static Stmt *parse_classdef(Parser *p, Token *kw, ExprList decorators, Token *fi
     s->u.classdef.decorator_list = decorators;
     s->u.classdef.body = parse_block(p, "class definition", kw->lineno);
     s->u.classdef.docstring = docstring_of(s->u.classdef.body);
-    end_with_list(s, s->u.classdef.body);
+    end_with_list(p, s, s->u.classdef.body);
     return s;
 }
 
 static Stmt *parse_decorated(Parser *p) {
-    Token *first = cur(p);
     PVec decorators = {0};
     while (accept_op(p, OP_AT)) {
         pvec_push(&decorators, parse_named_expression(p));
@@ -534,8 +537,8 @@ static Stmt *parse_decorated(Parser *p) {
         advance(p);
     }
     ExprList list = PVEC_AS(ExprList, decorators);
-    if (at_kw(p, KW_DEF)) return parse_funcdef(p, advance(p), list, first);
-    if (at_kw(p, KW_CLASS)) return parse_classdef(p, advance(p), list, first);
+    if (at_kw(p, KW_DEF)) return parse_funcdef(p, advance(p), list);
+    if (at_kw(p, KW_CLASS)) return parse_classdef(p, advance(p), list);
     err_invalid(p);
 }
 
@@ -557,8 +560,8 @@ void parse_statement(Parser *p, PVec *out) {
         case KW_FOR: advance(p); s = parse_for(p, t); break;
         case KW_TRY: advance(p); s = parse_try(p, t); break;
         case KW_WITH: advance(p); s = parse_with(p, t); break;
-        case KW_DEF: advance(p); s = parse_funcdef(p, t, (ExprList){0}, t); break;
-        case KW_CLASS: advance(p); s = parse_classdef(p, t, (ExprList){0}, t); break;
+        case KW_DEF: advance(p); s = parse_funcdef(p, t, (ExprList){0}); break;
+        case KW_CLASS: advance(p); s = parse_classdef(p, t, (ExprList){0}); break;
         case KW_ASYNC: err_invalid(p);
         default: break;
         }

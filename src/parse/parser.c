@@ -15,7 +15,8 @@
 void pvec_push(PVec *v, void *item) {
     if (v->len == v->cap) {
         int cap = v->cap ? v->cap * 2 : 4;
-        void **items = gc_realloc(v->items, (size_t)cap * sizeof *items);
+        size_t bytes = (size_t)cap * sizeof(void *);
+        void **items = v->items ? gc_realloc(v->items, bytes) : gc_alloc(bytes);
         if (!items) return; /* out of memory: the item is dropped; gc aborts first */
         v->items = items;
         v->cap = cap;
@@ -63,7 +64,8 @@ Token *tok_at(Parser *p, int index) {
     while (index >= p->ntoks) {
         int chunk = p->ntoks / size;
         if (chunk >= p->nchunks) {
-            Token **chunks = gc_realloc(p->chunks, (size_t)(chunk + 1) * sizeof *chunks);
+            size_t bytes = (size_t)(chunk + 1) * sizeof(Token *);
+            Token **chunks = p->chunks ? gc_realloc(p->chunks, bytes) : gc_alloc(bytes);
             Token *fresh = gc_alloc((size_t)size * sizeof(Token));
             if (!chunks || !fresh)
                 tok_error_at(p->sink, &Exc_SyntaxError, NULL, 1, 0, 0, 0, "out of memory");
@@ -236,6 +238,12 @@ void end_at_prev(Parser *p, Span *s) {
     s->end_col = t->end_col;
 }
 
+void span_from(Parser *p, Span *s, Token *start) {
+    s->lineno = start->lineno;
+    s->col = start->col;
+    end_at_prev(p, s);
+}
+
 void span_between(Span *s, const Span *first, const Span *last) {
     s->lineno = first->lineno;
     s->col = first->col;
@@ -275,29 +283,92 @@ static int line_of(const char *src, const char *at) {
     return line;
 }
 
-/* Index of the first invalid UTF-8 byte, or -1. Surrogates are rejected as
- * CPython's decoder does. */
-static long invalid_utf8_at(const unsigned char *s, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) { i++; continue; }
-        size_t need;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; }
-        else return (long)i;
-        for (size_t k = 1; k <= need; k++) {
-            if (i + k >= n || (s[i + k] & 0xC0) != 0x80) return (long)i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return (long)i;
-        i += need + 1;
+/* Length of the valid UTF-8 sequence at s[i], or 0 if invalid. *bad_len
+ * gets how many bytes a decoder would report (1, or the truncated run).
+ * Surrogates and overlong forms are invalid, as for CPython's decoder. */
+static size_t utf8_sequence(const unsigned char *s, size_t i, size_t n, size_t *bad_len,
+                            bool *truncated) {
+    unsigned char c = s[i];
+    *bad_len = 1;
+    *truncated = false;
+    if (c < 0x80) return 1;
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
     }
-    return -1;
+    for (size_t k = 1; k <= need; k++) {
+        if (i + k >= n || s[i + k] == '\n') { /* cut short */
+            *bad_len = k;
+            *truncated = true;
+            return 0;
+        }
+        unsigned char b = s[i + k];
+        bool ok = k == 1 ? (b >= lo && b <= hi) : (b & 0xC0) == 0x80;
+        if (!ok) return 0;
+    }
+    return need + 1;
+}
+
+/* Invalid UTF-8: CPython's wording differs between running a file and
+ * compile() of bytes; a filename like "<string>" means the latter. */
+_Noreturn static void utf8_error(ErrorSink *sink, const char *s, size_t n, size_t bad,
+                                 size_t bad_len, bool truncated, const char *filename) {
+    /* the error's text line must be valid UTF-8: show bad bytes as U+FFFD */
+    Buf clean = {0};
+    for (size_t i = 0; i < n;) {
+        size_t len, blen;
+        bool trunc;
+        len = utf8_sequence((const unsigned char *)s, i, n, &blen, &trunc);
+        if (len == 0) { buf_append_cp(&clean, 0xFFFD); i += blen; }
+        else { buf_append(&clean, s + i, len); i += len; }
+    }
+    const char *ls = s + bad;
+    while (ls > s && ls[-1] != '\n') ls--;
+    int lineno = line_of(s, s + bad);
+    const char *cls = clean.data ? clean.data : "";
+    for (int l = 1; l < lineno; cls++)
+        if (*cls == '\n') l++;
+    sink->src = clean.data ? clean.data : "";
+    sink->src_end = sink->src + clean.len;
+    int col = 0; /* column in the cleaned line: chars before the bad byte */
+    for (const char *q = ls; q < s + bad; q++)
+        if (((unsigned char)*q & 0xC0) != 0x80) col++;
+    unsigned char byte = (unsigned char)s[bad];
+    if (filename && filename[0] != '<')
+        tok_error_at(sink, &Exc_SyntaxError, cls, lineno, TOK_RAW(col + 1), lineno, TOK_RAW(-1),
+                     "Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no "
+                     "encoding declared; see https://peps.python.org/pep-0263/ for details",
+                     byte, filename, lineno);
+    if (truncated)
+        tok_error_at(sink, &Exc_SyntaxError, cls, lineno, TOK_RAW(col + 1), lineno, TOK_RAW(-1),
+                     "(unicode error) 'utf-8' codec can't decode bytes in position 0-%zu: "
+                     "unexpected end of data", bad_len - 1);
+    bool bad_start = byte < 0xC2 || byte > 0xF4;
+    tok_error_at(sink, &Exc_SyntaxError, cls, lineno, TOK_RAW(col + 1), lineno, TOK_RAW(-1),
+                 "(unicode error) 'utf-8' codec can't decode byte 0x%02x in position 0: %s",
+                 byte, bad_start ? "invalid start byte" : "invalid continuation byte");
+}
+
+static void check_utf8(ErrorSink *sink, const char *s, size_t n, const char *filename) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (u[i] < 0x80) { i++; continue; }
+        size_t bad_len;
+        bool truncated;
+        size_t len = utf8_sequence(u, i, n, &bad_len, &truncated);
+        if (len == 0) utf8_error(sink, s, n, i, bad_len, truncated, filename);
+        i += len;
+    }
 }
 
 /* The encoding named by a PEP 263 cookie on one of the first two lines,
@@ -383,15 +454,7 @@ static void check_source(ErrorSink *sink, const char **src, size_t *len,
         latin1 = true;
     }
     if (!latin1) {
-        long bad = invalid_utf8_at((const unsigned char *)s, n);
-        if (bad >= 0) {
-            sink->src_end = s + bad;
-            source_error(sink, line_of(s, s + bad),
-                         "Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no "
-                         "encoding declared; see https://peps.python.org/pep-0263/ for details",
-                         (unsigned char)s[bad], filename ? filename : "<string>",
-                         line_of(s, s + bad));
-        }
+        check_utf8(sink, s, n, filename);
     }
     if (latin1 || memchr(s, '\r', n)) {
         size_t out_len;

@@ -74,6 +74,9 @@ Expr *new_expr(Parser *p, ExprKind kind, Token *start);
 Stmt *new_stmt(Parser *p, StmtKind kind, Token *start);
 void end_at_prev(Parser *p, Span *s);  /* span ends where the last token ended */
 void span_between(Span *s, const Span *first, const Span *last);
+/* From start's beginning to the end of the last consumed token: CPython's
+ * spans cover the tokens, parentheses of a parenthesized operand included. */
+void span_from(Parser *p, Span *s, Token *start);
 Expr *make_name(Parser *p, Token *t, ExprCtx ctx);
 Expr *make_constant(Parser *p, Token *t, Value v);
 
@@ -113,6 +116,6 @@ Expr *parse_strings(Parser *p);             /* one or more adjacent STRING token
 /* f-string pieces: appends E_CONSTANT / E_FORMATTEDVALUE exprs to parts. */
 void fstring_flush_literal(Parser *p, Token *tok, PVec *parts, Buf *pending);
 void parse_fstring_body(Parser *p, Token *tok, const char *s, const char *e, bool raw,
-                        char quote, bool triple, PVec *parts, Buf *pending);
+                        PVec *parts, Buf *pending);
 
 #endif

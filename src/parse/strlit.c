@@ -292,7 +292,7 @@ Expr *parse_strings(Parser *p) {
         Token *t = ahead(p, i);
         LitInfo li = literal_info(t);
         if (li.fstr)
-            parse_fstring_body(p, t, li.body, li.body_end, li.raw, li.quote, li.triple, &parts, &buf);
+            parse_fstring_body(p, t, li.body, li.body_end, li.raw, &parts, &buf);
         else
             decode_literal_body(p, t, li.body, li.body_end, li.raw, li.bytes, &buf);
     }

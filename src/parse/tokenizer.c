@@ -187,11 +187,9 @@ static const char *skip_string(Tokenizer *tz, const char *p, bool soft, int nest
 static const char *skip_field(Tokenizer *tz, const char *p, char quote, bool triple,
                               int nesting, int spec_depth) {
     int depth = 0;
-    const char *open = p;
     p++;
     while (p < tz->end) {
         char c = *p;
-        if (c == '\n' && !triple && depth == 0) break;
         if (c == '\'' || c == '"') {
             /* PEP 701: any quote, even the enclosing one, starts a nested
              * string; one that does not end is the f-string's end instead. */
@@ -254,7 +252,6 @@ static const char *skip_field(Tokenizer *tz, const char *p, char quote, bool tri
         if (c == '\\' && p + 1 < tz->end && p[1] == '\n') { p += 2; continue; }
         p++;
     }
-    (void)open;
     return NULL;
 }
 

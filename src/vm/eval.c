@@ -798,7 +798,12 @@ static int take_stopiteration(Value *res) {
 int vm_send(Value recv, Value v, Value *res) {
     if (val_is_type_exact(recv, &Generator_Type)) return generator_send(GEN(recv), v, res);
     Value r;
-    if (val_is_none(v) && val_type(recv)->tp_iternext) {
+    Type *t = val_type(recv);
+    if (val_is_none(v) && t->tp_iternext && (t->flags & TPFLAG_HEAPTYPE)) {
+        /* a Python-level __next__: call it directly so the value of the
+         * StopIteration it raises survives (tp_iternext drops it) */
+        r = obj_call_method(recv, "__next__", NULL, 0);
+    } else if (val_is_none(v) && t->tp_iternext) {
         r = obj_next(recv);
         if (!r && !err_occurred()) {
             *res = VAL_NONE;
