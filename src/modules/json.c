@@ -684,6 +684,21 @@ static Value class_from(Value module, const char *name) {
     return cls;
 }
 
+/* CPython's `import json` also imports json.decoder and json.encoder, so
+ * `import json.decoder` and `json.decoder.JSONDecodeError` work after it:
+ * make those two submodules, holding the classes defined there. */
+static int add_submodule(Value module, const char *shortname, const char *fullname,
+                         const char *const *class_names) {
+    Value sub = module_new_cstr(fullname);
+    if (!sub) return -1;
+    for (int i = 0; class_names[i]; i++) {
+        Value cls = dict_get_str(module_dict(module), class_names[i]);
+        if (!cls || dict_set_str(module_dict(sub), class_names[i], cls) < 0) return -1;
+    }
+    if (dict_set_str(module_dict(module), shortname, sub) < 0) return -1;
+    return vm_sys_modules ? dict_set_str(vm_sys_modules, fullname, sub) : 0;
+}
+
 Value json_module_init(void) {
     Value module = module_new_cstr("json");
     if (!module || module_add_functions(module, json_functions) < 0) return VAL_NULL;
@@ -695,6 +710,11 @@ Value json_module_init(void) {
     if (!(decode_error_class = class_from(module, "JSONDecodeError")) ||
         !(encoder_class = class_from(module, "JSONEncoder")) ||
         !(decoder_class = class_from(module, "JSONDecoder")))
+        return VAL_NULL;
+    static const char *const decoder_names[] = {"JSONDecoder", "JSONDecodeError", NULL};
+    static const char *const encoder_names[] = {"JSONEncoder", NULL};
+    if (add_submodule(module, "decoder", "json.decoder", decoder_names) < 0 ||
+        add_submodule(module, "encoder", "json.encoder", encoder_names) < 0)
         return VAL_NULL;
     return module;
 }

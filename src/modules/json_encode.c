@@ -530,10 +530,6 @@ Value json_encode(Value obj, const JsonEncodeOptions *opts) {
     Encoder e = {.opt = opts, .out = {.data = initial, .cap = sizeof initial}};
     e.markers = e.inline_markers;
     e.markers_cap = sizeof e.inline_markers / sizeof e.inline_markers[0];
-    /* CPython's encoder sits one C level below its caller's count. */
-    if (json_enter_nesting(" while encoding a JSON object") < 0) return VAL_NULL;
-    int rc = encode_value(&e, obj);
-    json_leave_nesting();
-    if (rc < 0) return VAL_NULL;
+    if (encode_value(&e, obj) < 0) return VAL_NULL;
     return str_new(e.out.data, e.out.len);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "../objects/exceptions.h"
 #include "../objects/str.h"
 #include "tokenizer.h"
@@ -46,6 +47,41 @@ static int convert_col(const ErrorSink *sink, const char *line_start, int lineno
     return char_offset(ls, line_end_of(sink, ls), col);
 }
 
+/* The error's text as a str. str_new wants valid UTF-8 and the line may
+ * not be (encoding errors are reported from raw bytes): bytes that are not
+ * part of a well-formed sequence become U+FFFD. */
+static Value line_text(const char *s, const char *e) {
+    size_t n = (size_t)(e - s);
+    char *out = gc_alloc_atomic(n * 3 + 1);
+    if (!out) return VAL_NULL;
+    size_t len = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t need = u[i] < 0x80 ? 0 : (u[i] >= 0xC2 && u[i] <= 0xDF) ? 1
+                    : (u[i] >= 0xE0 && u[i] <= 0xEF) ? 2 : (u[i] >= 0xF0 && u[i] <= 0xF4) ? 3 : 99;
+        bool ok = need != 99 && i + need < n + (need == 0);
+        for (size_t k = 1; ok && k <= need; k++) ok = i + k < n && (u[i + k] & 0xC0) == 0x80;
+        if (ok && need == 2) {
+            uint32_t cp = ((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6);
+            ok = cp >= 0x800; /* surrogates are allowed by str_new */
+        }
+        if (ok && need == 3) {
+            uint32_t cp = ((u[i] & 0x07u) << 18) | ((u[i + 1] & 0x3Fu) << 12);
+            ok = cp >= 0x10000 && cp <= 0x10FFFF;
+        }
+        if (!ok) {
+            memcpy(out + len, "\xEF\xBF\xBD", 3);
+            len += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + len, s + i, need + 1);
+        len += need + 1;
+        i += need + 1;
+    }
+    return str_new(out, len);
+}
+
 void tok_verror_at(ErrorSink *sink, Type *type, const char *line_start, int lineno, int col,
                    int end_lineno, int end_col, const char *fmt, va_list ap) {
     SyntaxErrorInfo *info = sink->info;
@@ -56,7 +92,7 @@ void tok_verror_at(ErrorSink *sink, Type *type, const char *line_start, int line
     info->text = VAL_NULL;
     if (!line_start) line_start = sink->src;
     const char *le = line_end_of(sink, line_start);
-    info->text = str_new(line_start, (size_t)(le - line_start));
+    info->text = line_text(line_start, le);
     info->col = convert_col(sink, line_start, lineno, lineno, col);
     if (end_lineno == 0) {
         info->end_lineno = lineno;

@@ -1,4 +1,8 @@
 import os
+# Work in a private directory: the test runner runs engine modes in parallel.
+workdir = "/tmp/krait_file_io_%d" % os.getpid()
+os.mkdir(workdir)
+os.chdir(workdir)
 path = "tmp_file_io_test.txt"
 with open(path, "w") as f:
     print(f.write("line one\n"), f.write("line two\nline three"))
@@ -30,3 +34,6 @@ try:
     open(path)
 except FileNotFoundError as e:
     print("FileNotFoundError:", e)
+os.chdir("/")
+os.rmdir(workdir)
+print(os.path.exists(workdir))
