@@ -25,6 +25,41 @@ static bool has_starred(ExprList *l) {
 
 /* ---- displays ---- */
 
+/* Displays longer than this are built incrementally (as CPython does) so
+ * that a big literal does not need a deep value stack. */
+#define BIG_DISPLAY 30
+
+static bool all_constants(ExprList *elts) {
+    for (int i = 0; i < elts->len; i++)
+        if (!expr_is_const(elts->items[i], NULL)) return false;
+    return true;
+}
+
+static Value constant_tuple(ExprList *elts) {
+    Value t = tuple_new((size_t)elts->len);
+    if (!t) return VAL_NULL;
+    for (int i = 0; i < elts->len; i++) tuple_items(t)[i] = elts->items[i]->u.constant.value;
+    return t;
+}
+
+/* list/set display without starred items. */
+static int compile_plain_display(Compiler *c, ExprList *elts, int build, int append, int extend) {
+    if (build == OP_BUILD_LIST && elts->len >= 3 && all_constants(elts)) {
+        /* [1, 2, 3]: extend an empty list by a constant tuple. */
+        Value t = constant_tuple(elts);
+        if (!t || emit(c, OP_BUILD_LIST, 0) < 0 || emit_const(c, t) < 0) return -1;
+        return emit(c, extend, 1);
+    }
+    if (elts->len > BIG_DISPLAY) {
+        if (emit(c, build, 0) < 0) return -1;
+        for (int i = 0; i < elts->len; i++)
+            if (compile_expr(c, elts->items[i]) < 0 || emit(c, append, 1) < 0) return -1;
+        return 0;
+    }
+    if (compile_exprs(c, elts) < 0) return -1;
+    return emit(c, build, elts->len);
+}
+
 /* List/tuple/set with starred items: BUILD_x of the leading plain items,
  * then x_EXTEND/x_UPDATE for each starred and x_APPEND/x_ADD for others. */
 static int compile_starred_display(Compiler *c, ExprList *elts, int build, int append, int extend) {
@@ -52,13 +87,13 @@ static int compile_tuple(Compiler *c, Expr *e) {
         return emit(c, OP_CALL_INTRINSIC_1, INTRINSIC_LIST_TO_TUPLE);
     }
     /* A tuple of constants is itself a constant. */
-    bool all_const = elts->len > 0;
-    for (int i = 0; i < elts->len && all_const; i++) all_const = expr_is_const(elts->items[i], NULL);
-    if (all_const) {
-        Value t = tuple_new((size_t)elts->len);
-        if (!t) return -1;
-        for (int i = 0; i < elts->len; i++) tuple_items(t)[i] = elts->items[i]->u.constant.value;
-        return emit_const(c, t);
+    if (elts->len > 0 && all_constants(elts)) {
+        Value t = constant_tuple(elts);
+        return t ? emit_const(c, t) : -1;
+    }
+    if (elts->len > BIG_DISPLAY) {
+        if (compile_plain_display(c, elts, OP_BUILD_LIST, OP_LIST_APPEND, OP_LIST_EXTEND) < 0) return -1;
+        return emit(c, OP_CALL_INTRINSIC_1, INTRINSIC_LIST_TO_TUPLE);
     }
     if (compile_exprs(c, elts) < 0) return -1;
     return emit(c, OP_BUILD_TUPLE, elts->len);
@@ -69,10 +104,19 @@ static int compile_dict(Compiler *c, Expr *e) {
     bool has_unpack = false;
     for (int i = 0; i < keys->len; i++)
         if (!keys->items[i]) has_unpack = true;
-    if (!has_unpack) {
+    if (!has_unpack && keys->len <= BIG_DISPLAY / 2) {
         for (int i = 0; i < keys->len; i++)
             if (compile_expr(c, keys->items[i]) < 0 || compile_expr(c, values->items[i]) < 0) return -1;
         return emit(c, OP_BUILD_MAP, keys->len);
+    }
+    if (!has_unpack) {
+        /* Big literal: add pair by pair to keep the stack shallow. */
+        if (emit(c, OP_BUILD_MAP, 0) < 0) return -1;
+        for (int i = 0; i < keys->len; i++) {
+            if (compile_expr(c, keys->items[i]) < 0 || compile_expr(c, values->items[i]) < 0) return -1;
+            if (emit(c, OP_MAP_ADD, 1) < 0) return -1;
+        }
+        return 0;
     }
     if (emit(c, OP_BUILD_MAP, 0) < 0) return -1;
     int i = 0;
@@ -115,16 +159,9 @@ static int cmp_oparg(CmpOpKind op, int *opcode) {
 /* `x in [1, 2]` and `for x in [1, 2]` never expose the list: CPython's
  * optimizer makes it a constant tuple, and so do we. */
 int compile_iterable(Compiler *c, Expr *e) {
-    if (e->kind == E_LIST && e->u.list.elts.len > 0) {
-        ExprList *elts = &e->u.list.elts;
-        bool all_const = true;
-        for (int i = 0; i < elts->len && all_const; i++) all_const = expr_is_const(elts->items[i], NULL);
-        if (all_const) {
-            Value t = tuple_new((size_t)elts->len);
-            if (!t) return -1;
-            for (int i = 0; i < elts->len; i++) tuple_items(t)[i] = elts->items[i]->u.constant.value;
-            return emit_const(c, t);
-        }
+    if (e->kind == E_LIST && e->u.list.elts.len > 0 && all_constants(&e->u.list.elts)) {
+        Value t = constant_tuple(&e->u.list.elts);
+        return t ? emit_const(c, t) : -1;
     }
     return compile_expr(c, e);
 }
@@ -494,8 +531,7 @@ static int compile_expr_inner(Compiler *c, Expr *e) {
     case E_SET:
         if (has_starred(&e->u.set.elts))
             return compile_starred_display(c, &e->u.set.elts, OP_BUILD_SET, OP_SET_ADD, OP_SET_UPDATE);
-        if (compile_exprs(c, &e->u.set.elts) < 0) return -1;
-        return emit(c, OP_BUILD_SET, e->u.set.elts.len);
+        return compile_plain_display(c, &e->u.set.elts, OP_BUILD_SET, OP_SET_ADD, OP_SET_UPDATE);
     case E_LISTCOMP:
     case E_SETCOMP:
     case E_DICTCOMP:
@@ -527,8 +563,7 @@ static int compile_expr_inner(Compiler *c, Expr *e) {
     case E_LIST:
         if (has_starred(&e->u.list.elts))
             return compile_starred_display(c, &e->u.list.elts, OP_BUILD_LIST, OP_LIST_APPEND, OP_LIST_EXTEND);
-        if (compile_exprs(c, &e->u.list.elts) < 0) return -1;
-        return emit(c, OP_BUILD_LIST, e->u.list.elts.len);
+        return compile_plain_display(c, &e->u.list.elts, OP_BUILD_LIST, OP_LIST_APPEND, OP_LIST_EXTEND);
     case E_TUPLE: return compile_tuple(c, e);
     case E_SLICE: return compile_slice_expr(c, e);
     }

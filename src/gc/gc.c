@@ -9,7 +9,15 @@
  * that start-up RSS stays low (pages are touched lazily). */
 #define GC_INITIAL_HEAP (8u << 20)
 
+/* libgc prints "GC Warning: Out of Memory!" and similar on stderr; krait
+ * reports those conditions itself, as MemoryError, so the noise goes. */
+static void ignore_warning(char *msg, GC_word arg) {
+    (void)msg;
+    (void)arg;
+}
+
 void gc_init(void) {
+    GC_set_warn_proc(ignore_warning);
     GC_set_all_interior_pointers(1); /* slices of arrays keep them alive */
     GC_INIT();
     GC_expand_hp(GC_INITIAL_HEAP);

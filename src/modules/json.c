@@ -460,7 +460,7 @@ static size_t utf8_seq_len(const unsigned char *p, size_t avail) {
     return n;
 }
 
-static Value decode_utf8_surrogatepass(Value obj, const char *data, size_t size) {
+static Value decode_utf8_surrogatepass(const char *data, size_t size) {
     const unsigned char *p = (const unsigned char *)data;
     for (size_t i = 0; i < size;) {
         size_t n = utf8_seq_len(p + i, size - i);
@@ -527,8 +527,8 @@ static Value decode_utf16_32(Value obj, const unsigned char *b, size_t size, siz
 static Value decode_bytes(Value obj, const char *data, size_t size) {
     const unsigned char *b = (const unsigned char *)data;
     const char *encoding = detect_encoding(b, size);
-    if (strcmp(encoding, "utf-8") == 0) return decode_utf8_surrogatepass(obj, data, size);
-    if (strcmp(encoding, "utf-8-sig") == 0) return decode_utf8_surrogatepass(obj, data + 3, size - 3);
+    if (strcmp(encoding, "utf-8") == 0) return decode_utf8_surrogatepass(data, size);
+    if (strcmp(encoding, "utf-8-sig") == 0) return decode_utf8_surrogatepass(data + 3, size - 3);
     /* With a BOM, the codec skips it and names the byte order it found
      * in its errors, whose positions still count the BOM. */
     if (strcmp(encoding, "utf-16") == 0)

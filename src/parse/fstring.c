@@ -196,7 +196,10 @@ static const char *parse_field(Parser *p, Token *tok, const char *q, const char 
     int conversion = -1;
     if (x < e && *x == '!') {
         x++;
-        if (x >= e || *x == '}' || *x == ':' || *x == ' ')
+        if (x < e && (*x == ' ' || *x == '\t' || *x == '\n'))
+            error_at_char(p, tok, x, 1, "%s",
+                          "f-string: conversion type must come right after the exclamanation mark");
+        if (x >= e || *x == '}' || *x == ':')
             error_at_char(p, tok, x, 1, "%s", "f-string: missing conversion character");
         const char *c = x;
         while (x < e && tok_is_ident_char((unsigned char)*x)) x++;
@@ -211,6 +214,7 @@ static const char *parse_field(Parser *p, Token *tok, const char *q, const char 
             error_at_char(p, tok, c, (int)n, "%s", msg);
         }
         conversion = *c;
+        while (x < e && (*x == ' ' || *x == '\t' || *x == '\n')) x++;
     }
     Expr *spec = NULL;
     if (x < e && *x == ':') {
