@@ -16,5 +16,9 @@ def mandelbrot(size, max_iter):
                 inside += 1
             checksum += n
     return inside, checksum
-size = int(sys.argv[1]) if len(sys.argv) > 1 else 120
-print(mandelbrot(size, 60))
+def kernel():
+    # one iteration of the in-process warm-up mode (bench/warmup.py)
+    return mandelbrot(3, 60)
+if __name__ == "__main__":
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 120
+    print(mandelbrot(size, 60))

@@ -10,6 +10,10 @@ def pi_digits(n):
         else:
             q, r, t, k, m, x = q * k, (2 * q + r) * x, t * x, k + 1, (q * (7 * k + 2) + r * x) // (t * x), x + 2
     return "".join(map(str, digits))
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 1500
-d = pi_digits(n)
-print(d[:50], d[-10:], sum(map(int, d)))
+def kernel():
+    # one iteration of the in-process warm-up mode (bench/warmup.py)
+    return pi_digits(12)
+if __name__ == "__main__":
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1500
+    d = pi_digits(n)
+    print(d[:50], d[-10:], sum(map(int, d)))

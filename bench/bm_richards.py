@@ -158,5 +158,9 @@ def bench(count):
     s.add(DeviceTask(s, DEVICE_B, 5000))
     steps = s.run()
     return steps, s.queue_count, s.hold_count
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
-print(bench(n))
+def kernel():
+    # one iteration of the in-process warm-up mode (bench/warmup.py)
+    return bench(5)
+if __name__ == "__main__":
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
+    print(bench(n))

@@ -2,6 +2,7 @@
 the `posix` built-in module as CPython's os is."""
 import posix as _posix
 import posixpath as path
+import sys as _sys
 from posix import getcwd, listdir, remove, unlink, rmdir, mkdir, chdir, rename, getpid
 
 name = "posix"
@@ -14,6 +15,10 @@ curdir = "."
 pardir = ".."
 devnull = "/dev/null"
 environ = _posix.environ
+
+# `import os.path` finds this entry (os is a module, not a package), which is
+# how CPython's os makes os.path importable too.
+_sys.modules["os.path"] = path
 
 
 class stat_result:

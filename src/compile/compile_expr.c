@@ -29,16 +29,27 @@ static bool has_starred(ExprList *l) {
  * that a big literal does not need a deep value stack. */
 #define BIG_DISPLAY 30
 
+static bool fold_negative(Expr *operand, Value *out);
+
+/* A display item known at compile time: a literal, or a negated number
+ * literal (CPython's AST optimizer folds those before code generation). */
+static bool display_const(Expr *e, Value *out) {
+    if (e->kind == E_UNARYOP && e->u.unaryop.op == UNARY_MINUS)
+        return fold_negative(e->u.unaryop.operand, out);
+    return expr_is_const(e, out);
+}
+
 static bool all_constants(ExprList *elts) {
+    Value v;
     for (int i = 0; i < elts->len; i++)
-        if (!expr_is_const(elts->items[i], NULL)) return false;
+        if (!display_const(elts->items[i], &v)) return false;
     return true;
 }
 
 static Value constant_tuple(ExprList *elts) {
     Value t = tuple_new((size_t)elts->len);
     if (!t) return VAL_NULL;
-    for (int i = 0; i < elts->len; i++) tuple_items(t)[i] = elts->items[i]->u.constant.value;
+    for (int i = 0; i < elts->len; i++) display_const(elts->items[i], &tuple_items(t)[i]);
     return t;
 }
 
@@ -48,6 +59,18 @@ static int compile_plain_display(Compiler *c, ExprList *elts, int build, int app
         /* [1, 2, 3]: extend an empty list by a constant tuple. */
         Value t = constant_tuple(elts);
         if (!t || emit(c, OP_BUILD_LIST, 0) < 0 || emit_const(c, t) < 0) return -1;
+        return emit(c, extend, 1);
+    }
+    if (build == OP_BUILD_SET && elts->len >= 3 && all_constants(elts)) {
+        /* {1, 2, 3}: update an empty set from a frozenset constant, as
+         * CPython does. CPython's frozenset constant is rebuilt from its own
+         * iteration order (by marshal), and that order decides the order of
+         * the resulting set, so the constant is made the same way. */
+        Value t = constant_tuple(elts);
+        Value fs = t ? obj_call1(val_from_ptr(&FrozenSet_Type), t) : VAL_NULL;
+        Value order = fs ? tuple_from_iterable(fs) : VAL_NULL;
+        Value cst = order ? obj_call1(val_from_ptr(&FrozenSet_Type), order) : VAL_NULL;
+        if (!cst || emit(c, OP_BUILD_SET, 0) < 0 || emit_const(c, cst) < 0) return -1;
         return emit(c, extend, 1);
     }
     if (elts->len > BIG_DISPLAY) {

@@ -169,13 +169,16 @@ int add_name(Compiler *c, Value name) {
 
 static int add_fast(Unit *u, Value name, uint8_t kind) {
     if (ensure((void **)&u->fast_names, &u->capfast, u->nfast + 1, sizeof(Value)) < 0) return -1;
-    uint8_t *kinds = gc_alloc_atomic((size_t)u->capfast);
-    if (!kinds) {
-        err_no_memory();
-        return -1;
+    if (u->capkinds < u->capfast) {
+        uint8_t *kinds = gc_alloc_atomic((size_t)u->capfast);
+        if (!kinds) {
+            err_no_memory();
+            return -1;
+        }
+        if (u->nfast) memcpy(kinds, u->fast_kinds, (size_t)u->nfast);
+        u->fast_kinds = kinds;
+        u->capkinds = u->capfast;
     }
-    if (u->nfast) memcpy(kinds, u->fast_kinds, (size_t)u->nfast);
-    u->fast_kinds = kinds;
     u->fast_names[u->nfast] = name;
     u->fast_kinds[u->nfast] = kind;
     if (namemap_put(&u->fast_index, name, u->nfast) < 0) return -1;

@@ -83,7 +83,7 @@ struct Unit {
     NameMap fast_index;
     Value *fast_names;
     uint8_t *fast_kinds;
-    int nfast, capfast;
+    int nfast, capfast, capkinds;
     int nlocals, ncells_extra, nfree;
     int nparams;          /* parameters are the first nparams slots */
 
@@ -95,7 +95,6 @@ struct Unit {
      * (the class's __static_attributes__) */
     Value *static_attrs;
     int nstatic_attrs, capstatic_attrs;
-    bool in_finally_unwind; /* guards nothing; kept for clarity in dumps */
 };
 
 typedef struct Compiler {

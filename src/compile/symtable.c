@@ -368,7 +368,7 @@ static int visit_namedexpr_target(Builder *bd, Expr *e) {
             if (block_add_symbol(bd->cur, m, DEF_GLOBAL) < 0) return -1;
             return block_add_symbol(b, m, DEF_GLOBAL);
         }
-        return syntax_error(bd, &e->span,
+        return syntax_error(bd, &target->span,
                             "assignment expression within a comprehension cannot be used in a class body%s", "");
     }
     return 0;
@@ -505,7 +505,7 @@ static int visit_global(Builder *bd, Stmt *s, bool nonlocal) {
             fmt = "name '%s' is used prior to %s declaration";
         else if (cur & DEF_ANNOT)
             fmt = "annotated name '%s' can't be %s";
-        else if (cur & (DEF_LOCAL | DEF_IMPORT))
+        else if (cur & DEF_LOCAL) /* CPython does not count imports here */
             fmt = "name '%s' is assigned to before %s declaration";
         else if (cur & (nonlocal ? DEF_GLOBAL : DEF_NONLOCAL))
             fmt = "name '%s' is nonlocal and global";
@@ -525,7 +525,8 @@ static int visit_alias_store(Builder *bd, Alias *a, bool from_import, Stmt *s) {
         const char *n = str_data(a->name);
         if (from_import && strcmp(n, "*") == 0) {
             if (bd->cur->kind != BLOCK_MODULE)
-                return syntax_error(bd, &s->span, "import * only allowed at module level%s", "");
+                return syntax_error(bd, a->span.lineno ? &a->span : &s->span,
+                                    "import * only allowed at module level%s", "");
             return 0;
         }
         const char *dot = strchr(n, '.');

@@ -75,7 +75,12 @@ static const char *scan_expr_end(Parser *p, const char *s, const char *e) {
                 bool part_of_op = q > s && strchr("=!<>", q[-1]);
                 if (!part_of_op) {
                     const char *r = q + 1;
-                    while (r < e && (*r == ' ' || *r == '\t' || *r == '\n')) r++;
+                    while (r < e && (*r == ' ' || *r == '\t' || *r == '\n' || *r == '#')) {
+                        if (*r == '#')
+                            while (r < e && *r != '\n') r++;
+                        else
+                            r++;
+                    }
                     if (r >= e || *r == '}' || *r == '!' || *r == ':') return q;
                 }
             }
@@ -188,9 +193,17 @@ static const char *parse_field(Parser *p, Token *tok, const char *q, const char 
     Expr *value = parse_field_expression(p, tok, s, x);
     bool selfdoc = false;
     if (x < e && *x == '=') {
+        /* the text shown is the source up to the conversion/spec, less comments */
         x++;
-        while (x < e && (*x == ' ' || *x == '\t' || *x == '\n')) x++;
         buf_append(pending, s, (size_t)(x - s));
+        while (x < e && (*x == ' ' || *x == '\t' || *x == '\n' || *x == '#')) {
+            if (*x == '#') {
+                while (x < e && *x != '\n') x++;
+                continue;
+            }
+            buf_append(pending, x, 1);
+            x++;
+        }
         selfdoc = true;
     }
     int conversion = -1;

@@ -450,7 +450,12 @@ static void check_source(ErrorSink *sink, const char **src, size_t *len,
     char enc[64];
     bool latin1 = false;
     if (find_cookie(s, s + n, enc, sizeof enc) && !is_utf8_name(enc)) {
-        if (!is_latin1_name(enc)) source_error(sink, 1, "unknown encoding: %s", enc);
+        if (!is_latin1_name(enc)) {
+            /* CPython words this differently for files and for compile() */
+            if (filename && filename[0] != '<')
+                source_error(sink, 1, "encoding problem: %s", enc);
+            source_error(sink, 1, "unknown encoding: %s", enc);
+        }
         latin1 = true;
     }
     if (!latin1) {

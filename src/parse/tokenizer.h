@@ -6,6 +6,7 @@
 #define KRAIT_TOKENIZER_H
 
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "ast.h"
@@ -78,7 +79,6 @@ struct Tokenizer {
     int paren_line[TOK_MAX_PAREN], paren_col[TOK_MAX_PAREN];
     const char *paren_line_start[TOK_MAX_PAREN];
     bool last_was_newline; /* suppress duplicate NEWLINEs */
-    bool any_token;        /* something other than NEWLINE emitted */
 };
 
 void tok_init(Tokenizer *tz, ErrorSink *sink, const char *begin, const char *end,
@@ -91,7 +91,6 @@ void tok_next(Tokenizer *tz, Token *out);
  * (CPython reports 0 or -1 in places). end_lineno 0: end = start. */
 #define TOK_RAW(n) (-100000 + (n))
 #define TOK_IS_RAW(c) ((c) < -50000)
-#include <stdarg.h>
 _Noreturn void tok_verror_at(ErrorSink *sink, Type *type, const char *line_start,
                              int lineno, int col, int end_lineno, int end_col,
                              const char *fmt, va_list ap);
