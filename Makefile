@@ -5,7 +5,7 @@ WERROR ?=
 CFLAGS ?= $(OPT) -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
           -Wno-missing-field-initializers -fno-strict-aliasing $(WERROR)
-LDLIBS = -lgc -lgmp -lpcre2-8 -lm
+LDLIBS = -Wl,--as-needed -lgc -lgmp -lpcre2-8 -lm
 
 BUILD ?= build
 SRC := $(sort $(wildcard src/*/*.c))
