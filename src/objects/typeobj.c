@@ -102,8 +102,42 @@ Value type_repr(Value tv) {
 
 /* ---- lookup and subtyping ---- */
 
+/* The method cache: (type version, interned name) -> what the MRO walk
+ * found, misses included (instance attribute reads look for a data
+ * descriptor on the type first, and almost always miss). A version names
+ * one state of one type — type_modified gives a type and its subclasses
+ * fresh versions on every change — so an entry is valid exactly when both
+ * its version and its name match; nothing is ever invalidated explicitly.
+ * The table lives in static data, which the collector scans. */
+#define TYPE_CACHE_BITS 12
+#define TYPE_CACHE_MISS ((Value)1) /* never a valid Value: not a pointer */
+
+typedef struct TypeCacheEntry {
+    uint32_t version;
+    Value name;
+    Value found; /* TYPE_CACHE_MISS when the walk found nothing */
+} TypeCacheEntry;
+
+static TypeCacheEntry type_cache[1u << TYPE_CACHE_BITS];
+
+static Value type_lookup_uncached(Type *type, Value name, bool interned);
+
 Value type_lookup(Type *type, Value name) {
     bool interned = val_is_str_exact(name) && STR(name)->interned;
+    if (!interned || type->version == 0) return type_lookup_uncached(type, name, interned);
+    uint32_t h = (type->version * 2654435761u) ^ (uint32_t)(name >> 4);
+    TypeCacheEntry *e = &type_cache[h & ((1u << TYPE_CACHE_BITS) - 1)];
+    if (e->version == type->version && e->name == name)
+        return e->found == TYPE_CACHE_MISS ? VAL_NULL : e->found;
+    Value found = type_lookup_uncached(type, name, true);
+    if (!found && err_occurred()) return VAL_NULL;
+    e->version = type->version;
+    e->name = name;
+    e->found = found ? found : TYPE_CACHE_MISS;
+    return found;
+}
+
+static Value type_lookup_uncached(Type *type, Value name, bool interned) {
     Value mro = type->mro;
     if (!mro) {
         if (!type->dict) return VAL_NULL;
