@@ -4,7 +4,8 @@
 set -e
 need="make gcc libgc-dev libgmp-dev libpcre2-dev python3"
 # The JIT's stencils want clang with preserve_none + musttail: clang-19.
-optional="clang-19"
+# make bench draws its warm-up curves with gnuplot.
+optional="clang-19 gnuplot-nox"
 missing=""
 for p in $need $optional; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -216,7 +216,7 @@ static int64_t state_fill(FileState *st) {
         size_t cap = st->rcap ? st->rcap * 2 : IO_BUFSIZE;
         char *grown = gc_alloc_atomic(cap);
         if (!grown) return (int64_t)(err_no_memory(), -1);
-        memcpy(grown, st->rbuf, st->rlen);
+        if (st->rlen) memcpy(grown, st->rbuf, st->rlen); /* rbuf starts NULL */
         st->rbuf = grown;
         st->rcap = cap;
     }

@@ -46,6 +46,7 @@ void modules_init(void) {
     vm_register_builtin_module("json", json_module_init);
     vm_register_builtin_module("_io", io_module_init);
     vm_register_builtin_module("io", io_module_init);
+    vm_register_builtin_module("_opcode", opcode_module_init);
 
     Value names = import_builtin_module_names();
     if (!names || sys_set("builtin_module_names", names) < 0) init_failed("sys");

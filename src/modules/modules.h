@@ -11,6 +11,7 @@ Value builtins_module_init(void); /* builtins.c */
 Value sys_module_init(void);      /* sys.c */
 Value time_module_init(void);     /* time.c */
 Value posix_module_init(void);    /* posix.c (lib/os.py builds on it) */
+Value opcode_module_init(void);   /* opcode_module.c (lib/opcode.py, lib/dis.py) */
 /* math_module_init: objects/number.h (numbers area, modules/math.c). */
 
 /* builtins.c splits: the tables of functions defined in the other files,

@@ -19,6 +19,7 @@
 #include "../objects/str.h"
 #include "../objects/tuple.h"
 #include "../objects/typeobj.h"
+#include "../jit/jit.h"
 #include "../vm/error.h"
 #include "../vm/vm.h"
 #include "io.h"
@@ -379,14 +380,31 @@ static const MethodDef sys_functions[] = {
     {NULL},
 };
 
-/* sys._jit: the JIT's switches as CPython 3.14 names them. The JIT area
- * replaces these functions once it can report a real state. */
-static Value jit_false(Value *args, size_t nargs, Value kwnames) { return VAL_FALSE; }
+/* sys._jit: the JIT's switches as CPython 3.14 names them; the answers
+ * come from src/jit (jit/jit.h). Enabled: -X jit[=0|1] (sys._xoptions)
+ * overrides PYTHON_JIT, which overrides the default (on where stencils
+ * were built); never enabled when unavailable. */
+static Value jit_is_available(Value *args, size_t nargs, Value kwnames) {
+    return val_bool(jit_available());
+}
+
+static Value jit_is_enabled(Value *args, size_t nargs, Value kwnames) {
+    if (!jit_available()) return VAL_FALSE;
+    Value xopts = sys_get("_xoptions");
+    Value opt = xopts && val_is_type_exact(xopts, &Dict_Type) ? dict_get_str(xopts, "jit") : VAL_NULL;
+    if (opt && val_is_type_exact(opt, &Str_Type)) return val_bool(strcmp(str_data(opt), "0") != 0);
+    if (opt) return VAL_TRUE; /* a bare -X jit */
+    return val_bool(jit_enabled_by_default());
+}
+
+static Value jit_is_active(Value *args, size_t nargs, Value kwnames) {
+    return val_bool(jit_active());
+}
 
 static const MethodDef jit_functions[] = {
-    {"is_available", jit_false, METH_DEFAULT, NULL},
-    {"is_enabled", jit_false, METH_DEFAULT, NULL},
-    {"is_active", jit_false, METH_DEFAULT, NULL},
+    {"is_available", jit_is_available, METH_DEFAULT, NULL},
+    {"is_enabled", jit_is_enabled, METH_DEFAULT, NULL},
+    {"is_active", jit_is_active, METH_DEFAULT, NULL},
     {NULL},
 };
 

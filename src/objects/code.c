@@ -5,6 +5,7 @@
 
 #include "../vm/error.h"
 #include "bytes.h"
+#include "list.h"
 #include "str.h"
 #include "tuple.h"
 
@@ -64,10 +65,85 @@ static Value code_kwonlyargcount(Value self) {
 static Value code_nlocals(Value self) { return val_from_smallint(CODE(self)->nlocals); }
 static Value code_flags(Value self) { return val_from_smallint(CODE(self)->flags); }
 static Value code_stacksize(Value self) { return val_from_smallint(CODE(self)->stacksize); }
+/* co_code: the instructions as the compiler made them — specialised
+ * opcodes shown as their generic family and caches zeroed, as CPython's
+ * co_code hides quickening. 4 bytes per unit, little-endian (opcode byte
+ * first, then the 24-bit oparg). */
 static Value code_code(Value self) {
+    CodeObject *co = CODE(self);
+    CodeUnit *units = gc_alloc_atomic(sizeof(CodeUnit) * (co->ncode + 1));
+    if (!units) return err_no_memory();
+    for (uint32_t i = 0; i < co->ncode;) {
+        int op = CU_OP(co->code[i]);
+        units[i] = CU_MAKE(opcode_family[op], CU_ARG(co->code[i]));
+        uint32_t ncache = opcode_cache_units[op];
+        for (uint32_t k = 1; k <= ncache && i + k < co->ncode; k++) units[i + k] = 0;
+        i += 1 + ncache;
+    }
+    return bytes_new((const char *)units, (size_t)co->ncode * sizeof(CodeUnit));
+}
+
+/* _co_code_adaptive: the live units, specialised forms and caches included
+ * (dis.dis(adaptive=True) reads it). */
+static Value code_code_adaptive(Value self) {
     CodeObject *co = CODE(self);
     return bytes_new((const char *)co->code, (size_t)co->ncode * sizeof(CodeUnit));
 }
+
+/* Bytes per code unit in co_code; dis shows offsets as unit index * 2 so
+ * they read like CPython's 16-bit-unit byte offsets. */
+static Value code_unit_size(Value self) { return val_from_smallint(sizeof(CodeUnit)); }
+
+/* co_lines(): (start, end, line) runs over dis offsets (unit index * 2);
+ * line None where the compiler recorded none. */
+static Value code_lines(Value *args, size_t nargs, Value kwnames) {
+    CodeObject *co = CODE(args[0]);
+    Value result = list_new(0);
+    if (!result) return VAL_NULL;
+    uint32_t start = 0;
+    for (uint32_t i = 1; i <= co->ncode; i++) {
+        int32_t line = co->linetable ? co->linetable[start] : -1;
+        if (i < co->ncode && co->linetable && co->linetable[i] == line) continue;
+        Value entry = tuple_pack(3, val_from_smallint(start * 2), val_from_smallint(i * 2),
+                                 line >= 0 ? val_from_smallint(line) : VAL_NONE);
+        if (!entry || list_append(result, entry) < 0) return VAL_NULL;
+        start = i;
+    }
+    return obj_iter(result);
+}
+
+/* _co_exception_entries(): [(start, end, target, depth)] in dis offsets. */
+static Value code_exception_entries(Value *args, size_t nargs, Value kwnames) {
+    CodeObject *co = CODE(args[0]);
+    Value result = list_new(0);
+    if (!result) return VAL_NULL;
+    for (uint32_t i = 0; i < co->nexc; i++) {
+        ExceptionEntry *e = &co->exctable[i];
+        Value entry = tuple_pack(4, val_from_smallint(e->start * 2), val_from_smallint(e->end * 2),
+                                 val_from_smallint(e->target * 2), val_from_smallint(e->depth));
+        if (!entry || list_append(result, entry) < 0) return VAL_NULL;
+    }
+    return result;
+}
+
+/* _varname_from_oparg(i): the name of localsplus slot i (as CPython's). */
+static Value code_varname_from_oparg(Value *args, size_t nargs, Value kwnames) {
+    CodeObject *co = CODE(args[0]);
+    int64_t i;
+    if (nargs != 2 || !val_is_smallint(args[1]))
+        return err_format(&Exc_TypeError, "_varname_from_oparg() takes one int");
+    i = val_as_smallint(args[1]);
+    if (i < 0 || i >= (int64_t)co->nlocalsplus)
+        return err_format(&Exc_IndexError, "tuple index out of range");
+    return tuple_items(co->localsplusnames)[i];
+}
+
+static const MethodDef code_methods[] = {
+    {"co_lines", code_lines, METH_DEFAULT, NULL},
+    {"_co_exception_entries", code_exception_entries, METH_DEFAULT, NULL},
+    {"_varname_from_oparg", code_varname_from_oparg, METH_DEFAULT, NULL},
+    {NULL},
+};
 
 static Value code_richcompare(Value a, Value b, int op) {
     if ((op != CMP_EQ && op != CMP_NE) || !val_is_type_exact(b, &Code_Type)) return VAL_NOTIMPL;
@@ -96,6 +172,8 @@ static const GetSetDef code_getset[] = {
     {"co_flags", code_flags, NULL},
     {"co_stacksize", code_stacksize, NULL},
     {"co_code", code_code, NULL},
+    {"_co_code_adaptive", code_code_adaptive, NULL},
+    {"_co_unit_size", code_unit_size, NULL},
     {NULL},
 };
 
@@ -107,4 +185,5 @@ Type Code_Type = {
     .tp_hash = code_hash,
     .tp_richcompare = code_richcompare,
     .getset = code_getset,
+    .methods = code_methods,
 };

@@ -210,7 +210,7 @@ void generator_claim_for_loop(Frame *f, Value gen) {
     GeneratorObject *g = GEN(gen);
     if (g != fresh_gen || f != fresh_frame || !fresh_instr || !f->instr_ptr) return;
     fresh_gen = NULL;
-    int op = CU_OP(*fresh_instr);
+    int op = opcode_family[CU_OP(*fresh_instr)]; /* CALL may be specialised */
     if (op != OP_CALL && op != OP_CALL_KW && op != OP_CALL_FUNCTION_EX) return;
     if (fresh_instr + 1 + opcode_cache_units[op] != f->instr_ptr) return;
     if (g->frame->state == FRAME_CREATED) g->loop_owned = true;

@@ -75,6 +75,7 @@ int list_append(Value list, Value v) {
 
 /* Append n items from an array that may be this list's own storage. */
 static int list_append_array(ListObject *l, const Value *src, size_t n, bool is_self) {
+    if (n == 0) return 0; /* an empty list's items may be NULL: no memmove */
     if (list_reserve(l, l->size + n) < 0) return -1;
     if (is_self) src = l->items;
     memmove(l->items + l->size, src, n * sizeof(Value));

@@ -29,16 +29,13 @@
 #include "error.h"
 #include "frame.h"
 #include "import.h"
+#include "spec_ops.h"
+#include "specialize.h"
 #include "vm.h"
 
 #if !defined(__GNUC__)
 #define KRAIT_SWITCH_DISPATCH 1
 #endif
-
-/* Cache units after each instruction, as compile-time constants. */
-#define OPCACHE_ENUM(name, cache, flags) OPCACHE_##name = (cache),
-enum { OPCODES(OPCACHE_ENUM) };
-#undef OPCACHE_ENUM
 
 /* ---- the macros bytecodes.def is written in (see its header) ---- */
 
@@ -58,6 +55,25 @@ enum { OPCODES(OPCACHE_ENUM) };
 #define ERROR_IF(cond) do { if (cond) goto error; } while (0)
 #define GOTO_ERROR() goto error
 #define GOTO_UNWIND() goto exception_unwind
+#define THIS_INSTR this_instr
+#define CACHE(k) (this_instr + 1 + (k))
+#define ADAPT(specialize_call) \
+    do { \
+        if (spec_counter_fires(CACHE(0))) { \
+            specialize_call; \
+            next_instr = this_instr; \
+            DISPATCH(); \
+        } \
+    } while (0)
+/* A miss goes to the family's generic body (its PREDICTED_ label), where
+ * ADAPT counts it towards re-specialisation. */
+#define DEOPT_IF(cond, family) \
+    do { \
+        if (__builtin_expect(!!(cond), 0)) { \
+            if (spec_stats_enabled) spec_stats_deopt(OP_##family); \
+            goto PREDICTED_##family; \
+        } \
+    } while (0)
 
 /* Fetch the instruction at next_instr and jump to its body. The current
  * instruction is recorded in the frame for tracebacks, the exception table
@@ -75,9 +91,12 @@ enum { OPCODES(OPCACHE_ENUM) };
 #define DISPATCH_GOTO(op) do { opcode = (op); goto dispatch_switch; } while (0)
 #define INST(name) case OP_##name: next_instr += OPCACHE_##name;
 #else
-#define DISPATCH_GOTO(op) goto *dispatch_table[(op)]
+/* dispatch is the real table, or (-X specialization-stats) a table whose
+ * every entry counts the opcode first */
+#define DISPATCH_GOTO(op) do { opcode = (op); goto *dispatch[opcode]; } while (0)
 #define INST(name) TARGET_##name: next_instr += OPCACHE_##name;
 #endif
+#define FAMILY(name) INST(name) PREDICTED_##name:
 
 #define LOAD_FRAME_REGS() \
     do { \
@@ -117,12 +136,23 @@ enum { OPCODES(OPCACHE_ENUM) };
             return retval_; \
         } \
         Frame *done_ = frame; \
+        bool was_init_ = done_->is_init; \
         frame = frame->previous; \
         vm_frame = frame; \
         vm_frame_release(done_); \
         LOAD_FRAME_REGS(); \
+        if (__builtin_expect(was_init_, 0)) { \
+            ERROR_IF(action_check_init_result(retval_) < 0); \
+            DISPATCH(); \
+        } \
         PUSH(retval_); \
         DISPATCH(); \
+    } while (0)
+
+#define ENTER_INIT_FRAME(callee) \
+    do { \
+        (callee)->is_init = 1; \
+        ENTER_FRAME(callee); \
     } while (0)
 
 /* Generator frames always run as entry frames in tier 1, so a yield
@@ -189,11 +219,16 @@ Value vm_eval_frame(Frame *entry, int throwing) {
 
 #ifndef KRAIT_SWITCH_DISPATCH
 #define TARGET_ADDR(name, cache, flags) [OP_##name] = &&TARGET_##name,
-    static void *const dispatch_table[OPCODE_COUNT] = { OPCODES(TARGET_ADDR) };
+#define SPEC_TARGET_ADDR(name, family) [OP_##name] = &&TARGET_##name,
+    static void *const dispatch_table[256] = {OPCODES(TARGET_ADDR)
+                                                  SPECIALIZED_OPCODES(SPEC_TARGET_ADDR)
+                                                  [OPCODE_COUNT ... 255] = &&bad_opcode};
 #undef TARGET_ADDR
-#else
-    int opcode;
+#undef SPEC_TARGET_ADDR
+    static void *const counting_table[256] = {[0 ... 255] = &&count_opcode};
+    void *const *dispatch = spec_stats_enabled ? counting_table : dispatch_table;
 #endif
+    int opcode;
 
     Frame *frame = entry;
     CodeUnit *first_instr, *next_instr, *this_instr;
@@ -217,6 +252,7 @@ Value vm_eval_frame(Frame *entry, int throwing) {
 
 #ifdef KRAIT_SWITCH_DISPATCH
 dispatch_switch:
+    if (spec_stats_enabled) spec_exec_count[opcode]++;
     switch (opcode) {
 #include "bytecodes.def"
     default:
@@ -225,6 +261,12 @@ dispatch_switch:
     }
 #else
 #include "bytecodes.def"
+count_opcode:
+    spec_exec_count[opcode]++;
+    goto *dispatch_table[opcode];
+bad_opcode:
+    vm_bad_opcode(frame);
+    goto error;
 #endif
 
 error:

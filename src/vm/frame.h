@@ -51,6 +51,8 @@ typedef struct Frame {
     uint8_t state;            /* FRAME_* */
     uint8_t is_entry;         /* leaving it returns from the C call of the eval loop */
     uint8_t on_heap;          /* a generator frame on the GC heap */
+    uint8_t is_init;          /* runs __init__ for CALL_ALLOC_AND_ENTER_INIT: its
+                                 None result is dropped, the caller holds self */
     Value localsplus[];       /* locals, cells, free vars, then the value stack */
 } Frame;
 

@@ -16,6 +16,7 @@
 #include "error.h"
 #include "import.h"
 #include "runtime.h"
+#include "specialize.h"
 #include "vm.h"
 
 #define KRAIT_VERSION_LINE "krait 0.1 (Python 3.14.0)"
@@ -265,6 +266,15 @@ static void apply_int_max_str_digits(const Options *opt) {
     if (digits == 0 || digits >= 640) int_max_str_digits = (int)digits;
 }
 
+/* -X specialization-stats, and the stress mode of the test runner
+ * (KRAIT_JIT_STRESS=1: specialise on first execution). */
+static void apply_specialization_options(const Options *opt) {
+    for (int k = 0; k < opt->nxoptions; k++)
+        if (!strcmp(opt->xoptions[k], "specialization-stats")) specialize_stats_enable();
+    const char *stress = getenv("KRAIT_JIT_STRESS");
+    if (stress && !strcmp(stress, "1")) spec_stress = 1;
+}
+
 int main(int argc, char **argv) {
     Options opt = {0};
     krait_program_name = argc > 0 ? argv[0] : "krait";
@@ -277,6 +287,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     apply_int_max_str_digits(&opt);
+    apply_specialization_options(&opt);
     if (setup_sys(argc, argv, &opt) < 0) {
         status = uncaught_exception_status();
         flush_std_streams();

@@ -14,6 +14,12 @@
  * rightmost = top of stack. NULL means the VAL_NULL marker value.
  *
  * X(name, cache_units, flags)
+ *
+ * Inline caches: every instruction with cache units can specialise; unit 0
+ * is its adaptive counter, the rest are laid out per family in
+ * vm/specialize.h. The code units are pointer-free memory, so a cache that
+ * holds an object pointer either is guarded by a version that proves the
+ * object still reachable, or registers it with specialize_keep_alive.
  */
 #ifndef KRAIT_OPCODES_H
 #define KRAIT_OPCODES_H
@@ -55,24 +61,24 @@ typedef uint32_t CodeUnit;
     X(LOAD_NAME, 0, OPF_NAME)       /* ( -- v) locals, then globals, then builtins */ \
     X(STORE_NAME, 0, OPF_NAME)      /* (v -- ) */ \
     X(DELETE_NAME, 0, OPF_NAME)     /* ( -- ) */ \
-    X(LOAD_GLOBAL, 0, OPF_NAME)     /* ( -- v [NULL]) names[i>>1]; pushes NULL after v if i&1 */ \
+    X(LOAD_GLOBAL, 4, OPF_NAME)     /* ( -- v [NULL]) names[i>>1]; pushes NULL after v if i&1 */ \
     X(STORE_GLOBAL, 0, OPF_NAME)    /* (v -- ) */ \
     X(DELETE_GLOBAL, 0, OPF_NAME)   /* ( -- ) */ \
     X(LOAD_FROM_DICT_OR_GLOBALS, 0, OPF_NAME) /* (mapping -- v) */ \
     X(LOAD_LOCALS, 0, OPF_NOARG)    /* ( -- locals mapping) */ \
-    X(LOAD_ATTR, 0, OPF_NAME)       /* i&1==0: (owner -- attr); i&1: (owner -- meth self) or (owner -- attr NULL); name = names[i>>1] */ \
-    X(STORE_ATTR, 0, OPF_NAME)      /* (v owner -- ) owner.name = v */ \
+    X(LOAD_ATTR, 6, OPF_NAME)       /* i&1==0: (owner -- attr); i&1: (owner -- meth self) or (owner -- attr NULL); name = names[i>>1] */ \
+    X(STORE_ATTR, 5, OPF_NAME)      /* (v owner -- ) owner.name = v */ \
     X(DELETE_ATTR, 0, OPF_NAME)     /* (owner -- ) */ \
-    X(BINARY_OP, 0, 0)              /* (a b -- a op b) i = NB_x or NB_INPLACE_x */ \
+    X(BINARY_OP, 1, 0)              /* (a b -- a op b) i = NB_x or NB_INPLACE_x */ \
     X(UNARY_NEGATIVE, 0, OPF_NOARG) /* (v -- -v) */ \
     X(UNARY_NOT, 0, OPF_NOARG)      /* (v -- not v) any operand (full truth test) */ \
     X(UNARY_INVERT, 0, OPF_NOARG)   /* (v -- ~v) */ \
-    X(TO_BOOL, 0, OPF_NOARG)        /* (v -- bool(v)) */ \
-    X(COMPARE_OP, 0, 0)             /* (a b -- res) i = CMP_LT..CMP_GE (plain enum, not CPython's encoding) */ \
+    X(TO_BOOL, 1, OPF_NOARG)        /* (v -- bool(v)) */ \
+    X(COMPARE_OP, 1, 0)             /* (a b -- res) i = CMP_LT..CMP_GE (plain enum, not CPython's encoding) */ \
     X(IS_OP, 0, 0)                  /* (a b -- a is b) i=1: is not */ \
-    X(CONTAINS_OP, 0, 0)            /* (a b -- a in b) i=1: not in */ \
-    X(BINARY_SUBSCR, 0, OPF_NOARG)  /* (container key -- container[key]) */ \
-    X(STORE_SUBSCR, 0, OPF_NOARG)   /* (v container key -- ) */ \
+    X(CONTAINS_OP, 1, 0)            /* (a b -- a in b) i=1: not in */ \
+    X(BINARY_SUBSCR, 1, OPF_NOARG)  /* (container key -- container[key]) */ \
+    X(STORE_SUBSCR, 1, OPF_NOARG)   /* (v container key -- ) */ \
     X(DELETE_SUBSCR, 0, OPF_NOARG)  /* (container key -- ) */ \
     X(BINARY_SLICE, 0, OPF_NOARG)   /* (container start stop -- container[start:stop]) */ \
     X(STORE_SLICE, 0, OPF_NOARG)    /* (v container start stop -- ) */ \
@@ -90,13 +96,13 @@ typedef uint32_t CodeUnit;
     X(DICT_UPDATE, 0, 0)            /* (dict ...(i-1) m -- dict ...) */ \
     X(DICT_MERGE, 0, 0)             /* like DICT_UPDATE, TypeError on a repeated key (f(**a, **b)) */ \
     X(CALL_INTRINSIC_1, 0, 0)       /* (v -- res) i = INTRINSIC_* below */ \
-    X(UNPACK_SEQUENCE, 0, 0)        /* (seq -- vi .. v1) v1 ends on top */ \
+    X(UNPACK_SEQUENCE, 1, 0)        /* (seq -- vi .. v1) v1 ends on top */ \
     X(UNPACK_EX, 0, 0)              /* (seq -- ...) i = before | (after << 8), starred list in between */ \
     X(FORMAT_SIMPLE, 0, OPF_NOARG)  /* (v -- format(v, '')) */ \
     X(FORMAT_WITH_SPEC, 0, OPF_NOARG) /* (v spec -- format(v, spec)) */ \
     X(CONVERT_VALUE, 0, 0)          /* (v -- conv(v)) i: 1 str, 2 repr, 3 ascii */ \
     X(GET_ITER, 0, OPF_NOARG)       /* (v -- iter(v)) */ \
-    X(FOR_ITER, 0, OPF_JUMP)        /* (it -- it next); exhausted: pop it and jump to i (krait: no END_FOR) */ \
+    X(FOR_ITER, 1, OPF_JUMP)        /* (it -- it next); exhausted: pop it and jump to i (krait: no END_FOR) */ \
     X(JUMP_FORWARD, 0, OPF_JUMP)    /* ( -- ) goto i (forward) */ \
     X(JUMP_BACKWARD, 0, OPF_JUMP)   /* ( -- ) goto i (loop back-edge; counts heat) */ \
     X(POP_JUMP_IF_FALSE, 0, OPF_JUMP) /* (v -- ) any operand (full truth test) */ \
@@ -105,7 +111,7 @@ typedef uint32_t CodeUnit;
     X(POP_JUMP_IF_NOT_NONE, 0, OPF_JUMP) /* (v -- ) */ \
     X(RETURN_VALUE, 0, OPF_NOARG)   /* (v -- ) */ \
     X(RETURN_CONST, 0, OPF_CONST)   /* ( -- ) return consts[i] */ \
-    X(CALL, 0, 0)                   /* (callable self_or_null a1..ai -- res) */ \
+    X(CALL, 5, 0)                   /* (callable self_or_null a1..ai -- res) */ \
     X(CALL_KW, 0, 0)                /* (callable self_or_null a1..ai kwnames -- res) i counts positional + keyword values; kwnames: tuple const */ \
     X(CALL_FUNCTION_EX, 0, 0)       /* (func NULL args_tuple [kwargs_dict if i&1] -- res) */ \
     X(MAKE_FUNCTION, 0, OPF_NOARG)  /* (code -- func) */ \
@@ -130,12 +136,86 @@ typedef uint32_t CodeUnit;
     X(IMPORT_FROM, 0, OPF_NAME)     /* (module -- module attr) */ \
     X(EXTENDED_ARG, 0, 0)           /* never emitted; kept for dis */
 
+/* Specialised forms (tier 1 rewrites a generic instruction's opcode byte
+ * in place; see vm/specialize.h). S(name, family): the form belongs to the
+ * generic instruction `family`, shares its oparg meaning, stack effect and
+ * cache units, and falls back to it (DEOPT_IF) when its guard fails. Names
+ * are CPython 3.13's where CPython has the form. Numbered after every
+ * generic opcode, so `opcode < OPCODE_BASE_COUNT` means "generic". */
+#define SPECIALIZED_OPCODES(S) \
+    S(BINARY_OP_ADD_INT, BINARY_OP) \
+    S(BINARY_OP_SUBTRACT_INT, BINARY_OP) \
+    S(BINARY_OP_MULTIPLY_INT, BINARY_OP) \
+    S(BINARY_OP_ADD_FLOAT, BINARY_OP) \
+    S(BINARY_OP_SUBTRACT_FLOAT, BINARY_OP) \
+    S(BINARY_OP_MULTIPLY_FLOAT, BINARY_OP) \
+    S(BINARY_OP_ADD_UNICODE, BINARY_OP) \
+    S(BINARY_SUBSCR_LIST_INT, BINARY_SUBSCR) \
+    S(BINARY_SUBSCR_TUPLE_INT, BINARY_SUBSCR) \
+    S(BINARY_SUBSCR_DICT, BINARY_SUBSCR) \
+    S(BINARY_SUBSCR_STR_INT, BINARY_SUBSCR) \
+    S(STORE_SUBSCR_LIST_INT, STORE_SUBSCR) \
+    S(STORE_SUBSCR_DICT, STORE_SUBSCR) \
+    S(COMPARE_OP_INT, COMPARE_OP) \
+    S(COMPARE_OP_FLOAT, COMPARE_OP) \
+    S(COMPARE_OP_STR, COMPARE_OP) \
+    S(CONTAINS_OP_SET, CONTAINS_OP) \
+    S(CONTAINS_OP_DICT, CONTAINS_OP) \
+    S(TO_BOOL_INT, TO_BOOL) \
+    S(TO_BOOL_BOOL, TO_BOOL) \
+    S(TO_BOOL_NONE, TO_BOOL) \
+    S(TO_BOOL_LIST, TO_BOOL) \
+    S(TO_BOOL_STR, TO_BOOL) \
+    S(UNPACK_SEQUENCE_TWO_TUPLE, UNPACK_SEQUENCE) \
+    S(UNPACK_SEQUENCE_TUPLE, UNPACK_SEQUENCE) \
+    S(UNPACK_SEQUENCE_LIST, UNPACK_SEQUENCE) \
+    S(FOR_ITER_RANGE, FOR_ITER) \
+    S(FOR_ITER_LIST, FOR_ITER) \
+    S(FOR_ITER_TUPLE, FOR_ITER) \
+    S(FOR_ITER_GEN, FOR_ITER) \
+    S(LOAD_GLOBAL_MODULE, LOAD_GLOBAL) \
+    S(LOAD_GLOBAL_BUILTIN, LOAD_GLOBAL) \
+    S(LOAD_ATTR_INSTANCE_VALUE, LOAD_ATTR) \
+    S(LOAD_ATTR_MODULE, LOAD_ATTR) \
+    S(LOAD_ATTR_CLASS, LOAD_ATTR) \
+    S(LOAD_ATTR_PROPERTY, LOAD_ATTR) \
+    S(LOAD_ATTR_METHOD_WITH_VALUES, LOAD_ATTR) \
+    S(LOAD_ATTR_METHOD_NO_DICT, LOAD_ATTR) \
+    S(STORE_ATTR_INSTANCE_VALUE, STORE_ATTR) \
+    S(CALL_PY_EXACT_ARGS, CALL) \
+    S(CALL_PY_WITH_DEFAULTS, CALL) \
+    S(CALL_BOUND_METHOD_EXACT_ARGS, CALL) \
+    S(CALL_BUILTIN_O, CALL) \
+    S(CALL_BUILTIN_FAST, CALL) \
+    S(CALL_LEN, CALL) \
+    S(CALL_ISINSTANCE, CALL) \
+    S(CALL_TYPE_1, CALL) \
+    S(CALL_LIST_APPEND, CALL) \
+    S(CALL_METHOD_DESCRIPTOR_O, CALL) \
+    S(CALL_METHOD_DESCRIPTOR_NOARGS, CALL) \
+    S(CALL_METHOD_DESCRIPTOR_FAST, CALL) \
+    S(CALL_ALLOC_AND_ENTER_INIT, CALL)
+
 enum {
 #define OPCODE_ENUM(name, cache, flags) OP_##name,
     OPCODES(OPCODE_ENUM)
 #undef OPCODE_ENUM
+    OPCODE_BASE_COUNT,
+    OPCODE_SPECIALIZED_BEFORE_ = OPCODE_BASE_COUNT - 1,
+#define SPECIALIZED_ENUM(name, family) OP_##name,
+    SPECIALIZED_OPCODES(SPECIALIZED_ENUM)
+#undef SPECIALIZED_ENUM
     OPCODE_COUNT
 };
+
+/* Cache units and flags of every opcode as compile-time constants
+ * (OPCACHE_name, OPFLAGS_name): the eval loop steps over caches with them. */
+#define OPCODE_CONST_ENUM(name, cache, flags) OPCACHE_##name = (cache), OPFLAGS_##name = (flags),
+#define SPEC_CONST_ENUM(name, family) \
+    OPCACHE_##name = OPCACHE_##family, OPFLAGS_##name = OPFLAGS_##family,
+enum { OPCODES(OPCODE_CONST_ENUM) SPECIALIZED_OPCODES(SPEC_CONST_ENUM) };
+#undef OPCODE_CONST_ENUM
+#undef SPEC_CONST_ENUM
 
 /* CALL_INTRINSIC_1 operands */
 enum {
@@ -146,8 +226,13 @@ enum {
     INTRINSIC_LIST_TO_TUPLE = 6,
 };
 
+/* Indexed by any opcode, generic or specialised. */
 extern const char *const opcode_names[OPCODE_COUNT];
 extern const uint8_t opcode_cache_units[OPCODE_COUNT];
 extern const uint8_t opcode_flags[OPCODE_COUNT];
+/* The generic instruction a (specialised) opcode belongs to; generic
+ * opcodes map to themselves. Anything that inspects bytecode at run time
+ * (the generator's loop-ownership check, dis) must compare families. */
+extern const uint8_t opcode_family[OPCODE_COUNT];
 
 #endif

@@ -1,0 +1,242 @@
+"""Render the measurements of bench/run.py as bench/RESULTS.md. Everything
+is regenerated on each run except the Notes section between the markers,
+which is carried over so that the lead's prose survives."""
+import math
+import os
+import statistics
+
+import curves
+import suite
+
+NOTES_START = "<!-- notes: kept by bench/run.py across runs; edit freely -->"
+NOTES_END = "<!-- end of notes -->"
+DEFAULT_NOTES = "(Observations on these numbers go here.)\n"
+ON, OFF = "krait JIT on", "krait JIT off"
+
+
+def kept_notes(path):
+    if os.path.exists(path):
+        with open(path) as f:
+            text = f.read()
+        if NOTES_START in text and NOTES_END in text:
+            return text.split(NOTES_START, 1)[1].split(NOTES_END, 1)[0].strip("\n") + "\n"
+    return DEFAULT_NOTES
+
+
+def geomean(xs):
+    xs = [x for x in xs if x]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+def ratio(a, b):
+    return a / b if a and b else None
+
+
+def fmt_x(r):
+    return "%.2f×" % r if r else "–"
+
+
+def jit_gain(cells):
+    """(JIT off time / JIT on time, noise): > 1 means the JIT makes it faster.
+    The noise is the larger relative interquartile range of the two columns."""
+    on, off = cells[ON], cells[OFF]
+    spreads = [s for s in (on.spread(), off.spread()) if s is not None]
+    return ratio(off.median(), on.median()), max(spreads) if spreads else None
+
+
+def verdict(gain, noise, jit_built):
+    if gain is None:
+        return "no data (a failure, see below)"
+    if not jit_built:
+        return "JIT not built yet: on and off are the same engine, so %s is noise" % fmt_x(gain)
+    margin = max(0.05, noise or 0)
+    if gain > 1 + margin:
+        return "JIT helps: %s faster" % fmt_x(gain)
+    if gain < 1 - margin:
+        return "JIT hurts: %s slower" % fmt_x(1 / gain)
+    return "no measurable effect (%s, within noise)" % fmt_x(gain)
+
+
+def section_machine(d):
+    m = d["machine"]
+    return ["## Machine", "",
+            "- date: %s" % m["date"],
+            "- CPU: %s, %s cores; memory %s; Linux %s" % (m["cpu"], m["cores"], m["memory"], m["kernel"]),
+            "- load average when the run started: %s" % m["load"],
+            "- the whole run took %.0f s" % d["elapsed"], "",
+            "This machine has 2 cores shared with other work, so it is **noisy**: every "
+            "time is the **median** of %d runs after one unmeasured warm-up run, the "
+            "interpreters take turns run by run, and differences under ~5-10%% should "
+            "be read as noise. Timings never decide pass/fail; for repeatable numbers use "
+            "the instruction counts (`make bench CALLGRIND=fib`)." % d["runs"], ""]
+
+
+def section_interps(d):
+    out = ["## Interpreters", "", "| column | exact version | command |", "|---|---|---|"]
+    for it in d["interps"]:
+        env = "PYTHON_JIT=%s " % it.jit if it.is_krait() else ""
+        out.append("| %s | %s | `%s%s` |" % (it.label, it.version, env, " ".join(it.cmd)))
+    if not d["jit_built"]:
+        out += ["", "**The JIT does not exist yet**: `krait JIT on` and `krait JIT off` run "
+                "the same engine today, so any difference between those two columns is "
+                "measurement noise, not a JIT effect."]
+    return out + [""]
+
+
+def section_times(d):
+    base = d["baseline"].label
+    labels = [it.label for it in d["interps"]]
+    out = ["## Whole-process times", "",
+           "Median wall seconds of the whole process (start-up included), and in "
+           "parentheses the speed-up against %s (above 1 = faster than %s). "
+           "*JIT gain* is JIT-off time / JIT-on time, ± the larger interquartile range "
+           "of the two columns' runs relative to their median (the noise). Sizes are passed as argv[1] (bench/suite.py) so that a run "
+           "takes ~0.2-0.4 s." % (base, base), "",
+           "| workload (size) | class | " + " | ".join(labels)
+           + " | JIT gain | peak RSS MiB (krait on / %s) |" % base,
+           "|---|---|" + "---:|" * len(labels) + "---:|---:|"]
+    for name, cells in d["cells"].items():
+        bt = cells[base].median()
+        row = []
+        for label in labels:
+            c = cells[label]
+            row.append("**FAIL**" if c.failure else "%.3f (%s)" % (c.median(), fmt_x(ratio(bt, c.median()))))
+        gain, noise = jit_gain(cells)
+        g = "%s ±%.0f%%" % (fmt_x(gain), 100 * noise) if gain and noise is not None else "–"
+        rss = [max(cells[l].rss) / 1024 if cells[l].rss else None for l in (ON, base)]
+        cls, size = suite.WORKLOADS[name][:2]
+        out.append("| %s (%s) | %s | %s | %s | %s |" % (
+            name, "–" if size is None else size, cls, " | ".join(row), g,
+            " / ".join("%.1f" % r if r else "–" for r in rss)))
+    return out + [""]
+
+
+def section_verdicts(d):
+    base = d["baseline"].label
+    out = ["## Verdict per workload class: when does the JIT help?", "",
+           "Geometric means over the class's workloads.", "",
+           "| class | workloads | krait JIT on vs %s | JIT gain (off/on) | verdict |" % base,
+           "|---|---|---:|---:|---|"]
+    for key, title in suite.CLASSES:
+        names = [n for n in d["cells"] if suite.WORKLOADS[n][0] == key]
+        if not names:
+            continue
+        speed = geomean(ratio(d["cells"][n][base].median(), d["cells"][n][ON].median()) for n in names)
+        gains = [jit_gain(d["cells"][n]) for n in names]
+        gain = geomean(g for g, _ in gains)
+        noise = max((s for _, s in gains if s is not None), default=None)
+        out.append("| %s | %s | %s | %s | %s |" % (title, ", ".join(names), fmt_x(speed),
+                                                   fmt_x(gain), verdict(gain, noise, d["jit_built"])))
+    slow = []
+    for name, cells in d["cells"].items():
+        t, bt = cells[ON].median(), cells[base].median()
+        if t and bt and t > bt:
+            slow.append("- %s: krait %.3f s vs %s %.3f s (%.2f× slower; JIT off %s s)" % (
+                name, t, base, bt, t / bt,
+                "%.3f" % cells[OFF].median() if cells[OFF].median() else "–"))
+    out += ["", "### Where krait is slower than %s" % base, ""]
+    out += slow or ["None this run."]
+    return out + [""]
+
+
+def section_curves(d):
+    base = d["baseline"].label
+    batches, largest, runs = d["curve_args"]
+    out = ["## Warm-up curves", "",
+           "`bench/warmup.py bm_NAME %d %d` calls the workload's `kernel()` in %d batches "
+           "growing geometrically from 1 to %d calls inside one process and prints "
+           "`iterations seconds` per batch. Each curve is the batch-by-batch median of "
+           "%d such processes. x: iterations done so far (log); y: that batch's time per "
+           "iteration divided by %s's steady state (median of its last quarter of "
+           "batches), log scale; the dotted line at 1 is warmed-up %s." % (
+               batches, largest, batches, largest, runs, base, base), ""]
+    if not d["pngs"]:
+        return out + ["Not drawn this run (--no-curves, or gnuplot missing).", ""]
+    for key, title in suite.CLASSES:
+        if key in d["pngs"]:
+            out.append("- %s: [warmup_%s.png](warmup_%s.png)" % (title, key, key))
+    out += ["", "Start-up has no kernel to repeat; see the next section.", "",
+            "| workload | %s steady µs/iter | steady ÷ %s: on / off | first call ÷ own steady: "
+            "on / off / %s | first ~100 iterations ÷ own steady: on / off / %s |"
+            % (base, base, base, base), "|---|---:|---:|---:|---:|"]
+    for name, per in d["curves"].items():
+        if base not in per:
+            continue
+        bs = curves.steady(per[base])
+        s = {l: curves.summarise(p, bs) for l, p in per.items()}
+        get = lambda l, i, f: f % s[l][i] if l in s else "–"  # noqa: E731
+        out.append("| %s | %.1f | %s / %s | %s / %s / %s | %s / %s / %s |" % (
+            name, s[base][0], get(ON, 1, "%.2f"), get(OFF, 1, "%.2f"),
+            get(ON, 2, "%.1f"), get(OFF, 2, "%.1f"), get(base, 2, "%.1f"),
+            get(ON, 3, "%.2f"), get(OFF, 3, "%.2f"), get(base, 3, "%.2f")))
+    return out + [""]
+
+
+def section_startup(d):
+    labels = [it.label for it in d["interps"][:2]] + [d["baseline"].label]
+    out = ["## Start-up and short scripts", "",
+           "Median wall time and median peak RSS (GNU `/usr/bin/time -f %M`, the "
+           "child's own pages only) of bm_hello.py and of a ~0.2 s script "
+           "(bm_data_transform.py at its own default size), outputs checked against "
+           "CPython's.", "", "| script | " + " | ".join(labels) + " |",
+           "|---|" + "---:|" * len(labels)]
+    for name, cells in d["startup"].items():
+        row = []
+        for label in labels:
+            c = cells[label]
+            row.append("**FAIL**" if c.failure else "%.1f ms, %.1f MiB" % (
+                1000 * c.median(), statistics.median(c.rss) / 1024))
+        out.append("| %s (%d runs) | %s |" % (name, len(cells[labels[0]].times), " | ".join(row)))
+    return out + [""]
+
+
+def section_jit_costs(d):
+    out = ["## JIT costs", ""]
+    if not d["jit_built"]:
+        return out + ["JIT not built yet: `./krait -X jit-stats` prints no compile-time or "
+                      "machine-code statistics. Once it does, its lines appear here per "
+                      "workload.", ""]
+    for name, lines in d["jit_stats"].items():
+        out += ["**%s**" % name, "", "```"] + (lines or ["(nothing printed)"]) + ["```", ""]
+    return out
+
+
+def section_callgrind(d):
+    out = ["## Instruction counts (callgrind)", ""]
+    if not d["callgrind"]:
+        return out + ["Not measured this run. `make bench CALLGRIND=fib` (or a comma-separated "
+                      "list; `1` means fib) adds instruction counts from `valgrind "
+                      "--tool=callgrind`, which repeat exactly run to run.", ""]
+    base = d["baseline"].label
+    labels = [ON, OFF, base]
+    out += ["Millions of instructions executed; in parentheses %s's count / this "
+            "count (above 1 = fewer instructions than %s)." % (base, base), "",
+            "| workload | " + " | ".join(labels) + " |", "|---|" + "---:|" * len(labels)]
+    for name, counts in d["callgrind"].items():
+        b = counts.get(base)
+        out.append("| %s | %s |" % (name, " | ".join(
+            "%.1f (%s)" % (counts[l] / 1e6, fmt_x(ratio(b, counts[l]))) if counts.get(l) else "FAIL"
+            for l in labels)))
+    return out + [""]
+
+
+def section_failures(d):
+    fails = [(n, l, c.failure) for n, cells in d["cells"].items() for l, c in cells.items() if c.failure]
+    fails += [(n, l, c.failure) for n, cells in d["startup"].items() for l, c in cells.items() if c.failure]
+    fails += d["curve_failures"]
+    out = ["## Failures", ""]
+    out += ["- %s on %s: %s" % f for f in fails] or ["None: every run's output matched %s's." % d["baseline"].label]
+    return out + [""]
+
+
+def render(d, notes):
+    d["jit_built"] = any(d["jit_stats"].values())
+    out = ["# krait benchmark results", "",
+           "Written by `make bench` (bench/run.py); `make bench` rewrites everything "
+           "here except the Notes section at the end.", ""]
+    for section in (section_machine, section_interps, section_times, section_verdicts,
+                    section_curves, section_startup, section_jit_costs, section_callgrind,
+                    section_failures):
+        out += section(d)
+    out += ["## Notes", "", NOTES_START, notes.rstrip("\n"), NOTES_END, ""]
+    return "\n".join(out)

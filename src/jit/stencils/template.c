@@ -1,0 +1,63 @@
+/* template.c — the one stencil template. clang compiles it once per
+ * micro-op (-DUOP_ID=UOP_x -DSTENCIL_NAME=_x); the switch on the constant
+ * UOP_ID keeps exactly that micro-op's body from opt/uops.def, so stencils
+ * and the micro-op interpreter share one definition of every micro-op.
+ *
+ * Register convention (preserve_none pins the first three arguments in
+ * r12, r13, r14 across every stencil of a trace):
+ *   f    the frame            sp   the value-stack pointer
+ *   tos  a copy of sp[-1], the top of the stack (write-through: memory
+ *        always holds the whole stack, so exits need no spill and the
+ *        stack depth never has to be known here)
+ * Each stencil tells clang that tos == sp[-1] on entry, so reads of the top
+ * come from the register; it reloads tos just before its tail call, which
+ * clang folds into the store it just made when the body wrote the top.
+ *
+ * Anything known only when a trace is compiled is an extern symbol whose
+ * address the emitter patches in (a hole): see jit/stencil.h.
+ *
+ * With -DJIT_LIST_UOPS, preprocessing this file prints the micro-op names
+ * (the build script's list of stencils to compile).
+ */
+#include "../../opt/uops.h"
+
+#ifdef JIT_LIST_UOPS
+#define JIT_LIST_NAME(name, pops, pushes, flags) name
+UOPS(JIT_LIST_NAME)
+#else
+
+#include "../../opt/uop_macros.h"
+#include "../../vm/frame.h"
+#include "../../vm/vm.h"
+
+typedef __attribute__((preserve_none)) Value *(*jit_continuation)(Frame *, Value *, Value);
+
+/* The holes. Declared as arrays so that their addresses are the values. */
+extern char _JIT_OPARG[], _JIT_OPERAND[], _JIT_TARGET[];
+extern char _JIT_CONTINUE[], _JIT_JUMP_TARGET[], _JIT_SIDE_EXIT[];
+
+/* clang loads each as a 64-bit immediate (movabs, R_X86_64_64) whatever
+ * range we promise it, so no narrowing tricks here. */
+#define OPARG ((uint32_t)(uintptr_t)_JIT_OPARG)
+#define OPERAND ((uint64_t)(uintptr_t)_JIT_OPERAND)
+#define TARGET ((uint32_t)(uintptr_t)_JIT_TARGET)
+
+#define JIT_TAIL(to) \
+    do { \
+        tos = sp[-1]; \
+        __attribute__((musttail)) return ((jit_continuation)(to))(f, sp, tos); \
+    } while (0)
+#define NEXT() JIT_TAIL(_JIT_CONTINUE)
+#define JUMP_TO_JUMP_TARGET() JIT_TAIL(_JIT_JUMP_TARGET)
+#define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) JIT_TAIL(_JIT_SIDE_EXIT); } while (0)
+#define TRACE_RETURN(v) return (v)
+
+__attribute__((preserve_none)) Value *STENCIL_NAME(Frame *f, Value *sp, Value tos) {
+    if (sp[-1] != tos) __builtin_unreachable();
+    switch (UOP_ID) {
+#include "../../opt/uops.def"
+    }
+    __builtin_unreachable();
+}
+
+#endif

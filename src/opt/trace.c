@@ -1,0 +1,50 @@
+/* trace.c — allocating and checking tier-2 traces. */
+#include "trace.h"
+
+#include "../gc/gc.h"
+
+Trace *trace_new(uint32_t n) {
+    Trace *t = gc_alloc(sizeof(Trace) + (size_t)n * sizeof(UopInstr));
+    if (t) t->length = n;
+    return t;
+}
+
+/* Depths are checked along the fall-through path from each instruction;
+ * a guard's stub sees the depth the guard had before it popped (exits
+ * leave the stack as the tier-1 instruction found it). */
+int trace_validate(const Trace *t, int entry_depth, const char **why) {
+    if (t->length == 0) {
+        *why = "empty trace";
+        return -1;
+    }
+    int depth = entry_depth;
+    for (uint32_t i = 0; i < t->length; i++) {
+        const UopInstr *u = &t->instrs[i];
+        if (u->opcode >= UOP_COUNT) {
+            *why = "unknown micro-op";
+            return -1;
+        }
+        int flags = uop_flags[u->opcode];
+        if ((flags & (UOPF_EXIT | UOPF_JUMP)) && u->jump_target >= t->length) {
+            *why = "jump target out of range";
+            return -1;
+        }
+        if (i > 0 && (uop_flags[t->instrs[i - 1].opcode] & UOPF_TERMINAL))
+            continue; /* a stub: its depth is its guard's, not followed here */
+        depth -= uop_pops[u->opcode];
+        if (depth < 0) {
+            *why = "stack underflow";
+            return -1;
+        }
+        depth += uop_pushes[u->opcode];
+        if (u->opcode == UOP_JUMP_TO_TOP && u->jump_target == 0 && depth != entry_depth) {
+            *why = "loop changes the stack depth";
+            return -1;
+        }
+    }
+    if (!(uop_flags[t->instrs[t->length - 1].opcode] & UOPF_TERMINAL)) {
+        *why = "trace does not end in a terminal micro-op";
+        return -1;
+    }
+    return 0;
+}

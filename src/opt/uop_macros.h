@@ -1,0 +1,21 @@
+/* uop_macros.h — the part of uops.def's macro vocabulary that every runner
+ * spells the same way: the value stack and locals live in the frame's
+ * memory, addressed through the registers `f` and `sp`. The runners add
+ * OPARG, OPERAND, TARGET, NEXT, EXIT_IF, JUMP_TO_JUMP_TARGET and
+ * TRACE_RETURN (see uops.def). */
+#ifndef KRAIT_UOP_MACROS_H
+#define KRAIT_UOP_MACROS_H
+
+#define FRAME f
+#define STACK_POINTER sp
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define PEEK(i) (sp[-(ptrdiff_t)(i)])
+#define POKE(i, v) (sp[-(ptrdiff_t)(i)] = (v))
+#define STACK_SHRINK(n) (sp -= (n))
+#define STACK_GROW(n) (sp += (n))
+#define LOCAL(i) (f->localsplus[(i)])
+#define SETLOCAL(i, v) (f->localsplus[(i)] = (v))
+#define UOP(name) case UOP_##name:
+
+#endif

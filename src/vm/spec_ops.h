@@ -1,0 +1,206 @@
+/* spec_ops.h — the guards and actions the specialised instructions of
+ * bytecodes.def are made of.
+ *
+ * Each specialised instruction is `guard(s)` then `action`: a guard is a
+ * pure test (GUARD_*: no side effects, so a failed guard can fall back to
+ * the generic instruction with the stack untouched), an action does the
+ * work once the guards hold (action_*: returns VAL_NULL / -1 with an
+ * exception set on error). Keeping them apart and named lets the tier-2
+ * trace builder reuse them as micro-ops (_GUARD_BOTH_INT then
+ * _BINARY_OP_ADD_INT) and its optimizer drop guards it has proven.
+ */
+#ifndef KRAIT_SPEC_OPS_H
+#define KRAIT_SPEC_OPS_H
+
+#include "../objects/dict.h"
+#include "../objects/function.h"
+#include "../objects/iterobject.h"
+#include "../objects/module.h"
+#include "../objects/str.h"
+#include "../objects/typeobj.h"
+#include "call.h"
+#include "error.h"
+#include "specialize.h"
+
+/* ---- guards on operand types ---- */
+
+#define GUARD_BOTH_INT(a, b) val_both_smallint((a), (b))
+#define GUARD_BOTH_FLOAT(a, b) val_both_double((a), (b))
+#define GUARD_BOTH_UNICODE(a, b) (val_is_str_exact(a) && val_is_str_exact(b))
+#define GUARD_EXACT(v, type) val_is_type_exact((v), (type))
+/* A non-negative small int below n (CPython's forms deopt on negatives). */
+#define GUARD_INDEX_BELOW(key, n) \
+    (val_is_smallint(key) && val_as_smallint(key) >= 0 && (uint64_t)val_as_smallint(key) < (n))
+/* The type (and hence its MRO, slots and dict) is what the cache saw. */
+#define GUARD_TYPE_VERSION(v, tv) (val_is_ptr(v) && TYPE(v)->version == (tv))
+/* A Python-level instance still in shape mode with the cached shape. */
+static inline bool guard_shape(Value owner, const CodeUnit *cache_shape) {
+    AttrStore *a = obj_attrs(owner, TYPE(owner));
+    return a->shape == cache_read_ptr(cache_shape) && !a->dict;
+}
+/* Entry ix of dict d still binds name (an interned str): the cached index
+ * proves itself, whatever else changed in the dict. */
+static inline bool guard_dict_entry(Value d, uint32_t ix, Value name) {
+    DictObject *o = DICT(d);
+    return ix < o->nentries && o->entries[ix].key == name;
+}
+static inline Value dict_entry_value(Value d, uint32_t ix) { return DICT(d)->entries[ix].value; }
+/* globals does not bind name: the dict is unchanged since that was seen,
+ * or a fresh lookup says so (then the cache learns the new version). */
+static inline bool guard_globals_lack(Value globals, CodeUnit *cache_version, Value name) {
+    if (DICT(globals)->version == cache_read64(cache_version)) return true;
+    if (dict_get_interned(globals, name) || err_occurred()) return false;
+    cache_write64(cache_version, DICT(globals)->version);
+    return true;
+}
+/* callable is the cached function, unchanged (code, defaults). */
+static inline bool guard_function(Value callable, const CodeUnit *cache) {
+    return callable == cache_read64(cache + 1) && FUNC(callable)->version == cache[0];
+}
+
+/* ---- arithmetic and comparison actions ---- */
+
+static inline Value action_int_result(int64_t r) {
+    return smallint_fits(r) ? val_from_smallint(r) : int_from_i64(r);
+}
+static inline Value action_add_int(Value a, Value b) {
+    return action_int_result(val_as_smallint(a) + val_as_smallint(b)); /* 48-bit: no overflow */
+}
+static inline Value action_subtract_int(Value a, Value b) {
+    return action_int_result(val_as_smallint(a) - val_as_smallint(b));
+}
+static inline Value action_multiply_int(Value a, Value b) {
+    int64_t r;
+    if (__builtin_mul_overflow(val_as_smallint(a), val_as_smallint(b), &r))
+        return obj_binary_op(a, b, NB_MULTIPLY); /* needs a big int */
+    return action_int_result(r);
+}
+#define action_add_float(a, b) val_from_double(val_as_double(a) + val_as_double(b))
+#define action_subtract_float(a, b) val_from_double(val_as_double(a) - val_as_double(b))
+#define action_multiply_float(a, b) val_from_double(val_as_double(a) * val_as_double(b))
+#define action_add_unicode(a, b) str_concat((a), (b))
+
+static inline Value action_compare_int(Value a, Value b, int op) {
+    int64_t x = val_as_smallint(a), y = val_as_smallint(b);
+    return val_bool(fast_cmp_result(op, (x > y) - (x < y)));
+}
+static inline Value action_compare_float(Value a, Value b, int op) {
+    double x = val_as_double(a), y = val_as_double(b);
+    if (x != x || y != y) return val_bool(op == CMP_NE); /* NaN is unordered */
+    return val_bool(fast_cmp_result(op, (x > y) - (x < y)));
+}
+/* == / != of two exact strs (the only operators the STR form takes). */
+static inline Value action_compare_str(Value a, Value b, int op) {
+    bool eq = a == b || str_eq(a, b);
+    return val_bool(eq == (op == CMP_EQ));
+}
+
+/* ---- container actions ---- */
+
+static inline Value action_subscr_dict(Value d, Value key) {
+    Value v = dict_get(d, key);
+    if (!v && !err_occurred()) raise_key_error(key);
+    return v;
+}
+static inline Value action_subscr_str_int(Value s, Value key) {
+    return str_from_codepoint((unsigned char)str_data(s)[val_as_smallint(key)]);
+}
+/* 1 found, 0 not, -1 error; container is an exact set/frozenset/dict. */
+static inline int action_contains_slot(Value container, Value item) {
+    return TYPE(container)->sq_contains(container, item);
+}
+/* Unpack the n items into dest with the first item on top (dest[n-1]). */
+static inline void action_unpack_items(const Value *items, size_t n, Value *dest) {
+    for (size_t i = 0; i < n; i++) dest[n - 1 - i] = items[i];
+}
+
+/* ---- iteration actions: the next item, or VAL_NULL when exhausted ---- */
+
+static inline Value action_iter_next_range(Value it) {
+    RangeIterObject *r = val_as_ptr(it);
+    if (r->remaining == 0) return VAL_NULL;
+    int64_t v = r->next;
+    r->remaining--;
+    r->next = (int64_t)((uint64_t)v + (uint64_t)r->step);
+    return val_from_smallint(v);
+}
+/* The range iterator is exhausted or its next value is a small int. */
+#define GUARD_RANGE_SMALL(it) \
+    (((RangeIterObject *)val_as_ptr(it))->remaining == 0 || \
+     smallint_fits(((RangeIterObject *)val_as_ptr(it))->next))
+static inline Value action_iter_next_list(Value it) {
+    SeqIndexIterObject *s = val_as_ptr(it);
+    if (s->seq && s->index < list_size(s->seq)) return list_items(s->seq)[s->index++];
+    s->seq = VAL_NULL;
+    return VAL_NULL;
+}
+static inline Value action_iter_next_tuple(Value it) {
+    SeqIndexIterObject *s = val_as_ptr(it);
+    if (s->seq && s->index < tuple_size(s->seq)) return tuple_items(s->seq)[s->index++];
+    s->seq = VAL_NULL;
+    return VAL_NULL;
+}
+/* Resume a generator for a for-loop: VAL_NULL without exception once it
+ * returns (its return value is dropped, as next() drops it). */
+Value action_iter_next_gen(Value gen);
+
+/* ---- attribute actions ---- */
+
+static inline Value action_load_instance_value(Value owner, uint32_t index) {
+    return obj_attrs(owner, TYPE(owner))->slots[index];
+}
+static inline void action_store_instance_value(Value owner, uint32_t index, Value v) {
+    obj_attrs(owner, TYPE(owner))->slots[index] = v;
+}
+
+/* ---- call actions ---- */
+
+/* A frame for func with exactly its positional parameters in args[0..n)
+ * (n == argcount), or n within the defaults when with_defaults. The caller
+ * proved func is a plain Python function of that shape (guard_function).
+ * NULL with RecursionError / MemoryError. */
+Frame *action_push_frame(Value func, Value *args, size_t n, bool with_defaults);
+/* The function's parameter count accepts n positional arguments. */
+static inline bool guard_argcount(Value func, size_t n) {
+    return CODE(FUNC(func)->code)->argcount == n;
+}
+static inline bool guard_argcount_defaults(Value func, size_t n) {
+    FunctionObject *fn = FUNC(func);
+    size_t argcount = CODE(fn->code)->argcount;
+    size_t ndefaults = fn->defaults ? tuple_size(fn->defaults) : 0;
+    return n <= argcount && n + ndefaults >= argcount;
+}
+/* A built-in function called with args[0..n); when it is bound (self set)
+ * args[-1] is a free stack slot that receives self. */
+static inline Value action_call_builtin(Value callable, Value *args, size_t n) {
+    BuiltinFunctionObject *b = val_as_ptr(callable);
+    if (b->self) {
+        args[-1] = b->self;
+        return b->def->fn(args - 1, n + 1, VAL_NULL);
+    }
+    return b->def->fn(args, n, VAL_NULL);
+}
+static inline Value action_call_len(Value v) {
+    int64_t n = obj_len(v);
+    return n < 0 ? VAL_NULL : action_int_result(n);
+}
+static inline Value action_call_isinstance(Value obj, Value cls) {
+    int r = obj_isinstance(obj, cls);
+    return r < 0 ? VAL_NULL : val_bool(r);
+}
+/* A method descriptor of a built-in type called on self = args[0]. */
+static inline bool guard_descr_self(Value descr, Value self) {
+    Type *owner = ((MethodDescrObject *)val_as_ptr(descr))->owner;
+    return val_type(self) == owner || type_is_subtype(val_type(self), owner);
+}
+static inline Value action_call_method_descr(Value descr, Value *args, size_t n) {
+    return ((MethodDescrObject *)val_as_ptr(descr))->def->fn(args, n, VAL_NULL);
+}
+/* The instance for CALL_ALLOC_AND_ENTER_INIT (type.__call__ minus the
+ * __init__ call, which runs in its own frame). */
+static inline Value action_alloc_instance(Value type) { return type_generic_alloc(val_as_type(type)); }
+/* The frame running __init__ returns here: it must return None; the
+ * instance is already in place on the caller's stack. -1: TypeError. */
+int action_check_init_result(Value result);
+
+#endif

@@ -1,0 +1,172 @@
+/* specialize.c — the specialisers of the operator, container and iteration
+ * families, and the bookkeeping every specialiser shares: rewriting the
+ * opcode, resetting the adaptive counter, keeping cached objects alive.
+ * Attribute and global loads are in specialize_attr.c, calls in
+ * specialize_call.c, the statistics in spec_stats.c. */
+#include "specialize_impl.h"
+
+#include "../objects/generator.h"
+#include "../objects/iterobject.h"
+#include "../objects/str.h"
+
+int spec_stress;
+
+/* ---- shared bookkeeping ---- */
+
+void spec_install(CodeUnit *instr, int op) {
+    int family = opcode_family[op];
+    spec_stats_specialized(family, CU_OP(*instr) != family);
+    *instr = CU_MAKE(op, CU_ARG(*instr));
+    instr[1] = (uint32_t)SPEC_COOLDOWN_BACKOFF << 16;
+}
+
+void spec_fail(CodeUnit *instr, int family, SpecFailure why) {
+    bool was_specialized = CU_OP(*instr) != family;
+    spec_stats_failed(family, why, was_specialized);
+    uint32_t backoff = instr[1] >> 16;
+    if (was_specialized || backoff < SPEC_BACKOFF_MAX) backoff++;
+    if (backoff > SPEC_BACKOFF_MAX) backoff = SPEC_BACKOFF_MAX;
+    *instr = CU_MAKE(family, CU_ARG(*instr));
+    instr[1] = backoff << 16;
+}
+
+/* Per-code side table: one GC-visible slot per code unit for the object
+ * the caches of the instruction there point at. */
+typedef struct CodeTierData {
+    Value *keep_alive; /* ncode slots, allocated on first use */
+} CodeTierData;
+
+void specialize_keep_alive(CodeObject *co, CodeUnit *instr, Value obj) {
+    CodeTierData *td = co->tier_data;
+    if (!td) {
+        td = gc_alloc(sizeof *td);
+        if (!td) return;
+        co->tier_data = td;
+    }
+    if (!td->keep_alive) {
+        td->keep_alive = gc_alloc(sizeof(Value) * co->ncode);
+        if (!td->keep_alive) return;
+    }
+    td->keep_alive[instr - co->code] = obj;
+}
+
+/* ---- BINARY_OP ---- */
+
+static int binary_int_form(int op) {
+    switch (op) {
+    case NB_ADD: return OP_BINARY_OP_ADD_INT;
+    case NB_SUBTRACT: return OP_BINARY_OP_SUBTRACT_INT;
+    case NB_MULTIPLY: return OP_BINARY_OP_MULTIPLY_INT;
+    default: return -1;
+    }
+}
+
+static int binary_float_form(int op) {
+    switch (op) {
+    case NB_ADD: return OP_BINARY_OP_ADD_FLOAT;
+    case NB_SUBTRACT: return OP_BINARY_OP_SUBTRACT_FLOAT;
+    case NB_MULTIPLY: return OP_BINARY_OP_MULTIPLY_FLOAT;
+    default: return -1;
+    }
+}
+
+void specialize_binary_op(CodeUnit *instr, Value lhs, Value rhs) {
+    int op = (int)CU_ARG(*instr);
+    if (op >= NB_INPLACE_OFFSET) op -= NB_INPLACE_OFFSET; /* x += y is x + y here */
+    int form = -1;
+    SpecFailure why = SPEC_FAIL_TYPES;
+    if (val_both_smallint(lhs, rhs)) {
+        form = binary_int_form(op);
+        why = SPEC_FAIL_OPERATOR;
+    } else if (val_both_double(lhs, rhs)) {
+        form = binary_float_form(op);
+        why = SPEC_FAIL_OPERATOR;
+    } else if (val_is_str_exact(lhs) && val_is_str_exact(rhs)) {
+        form = op == NB_ADD ? OP_BINARY_OP_ADD_UNICODE : -1;
+        why = SPEC_FAIL_OPERATOR;
+    } else if (val_is_int(lhs) && val_is_int(rhs)) {
+        why = SPEC_FAIL_BIG_INT;
+    }
+    if (form < 0) spec_fail(instr, OP_BINARY_OP, why);
+    else spec_install(instr, form);
+}
+
+/* ---- subscripts ---- */
+
+void specialize_binary_subscr(CodeUnit *instr, Value container, Value key) {
+    if (val_is_type_exact(container, &Dict_Type))
+        spec_install(instr, OP_BINARY_SUBSCR_DICT);
+    else if (!val_is_smallint(key))
+        spec_fail(instr, OP_BINARY_SUBSCR, SPEC_FAIL_TYPES);
+    else if (val_is_type_exact(container, &List_Type))
+        spec_install(instr, OP_BINARY_SUBSCR_LIST_INT);
+    else if (val_is_type_exact(container, &Tuple_Type))
+        spec_install(instr, OP_BINARY_SUBSCR_TUPLE_INT);
+    else if (val_is_str_exact(container) && STR(container)->ascii)
+        spec_install(instr, OP_BINARY_SUBSCR_STR_INT);
+    else
+        spec_fail(instr, OP_BINARY_SUBSCR, SPEC_FAIL_TYPES);
+}
+
+void specialize_store_subscr(CodeUnit *instr, Value container, Value key) {
+    if (val_is_type_exact(container, &Dict_Type))
+        spec_install(instr, OP_STORE_SUBSCR_DICT);
+    else if (val_is_smallint(key) && val_is_type_exact(container, &List_Type))
+        spec_install(instr, OP_STORE_SUBSCR_LIST_INT);
+    else
+        spec_fail(instr, OP_STORE_SUBSCR, SPEC_FAIL_TYPES);
+}
+
+/* ---- comparisons and tests ---- */
+
+void specialize_compare_op(CodeUnit *instr, Value lhs, Value rhs) {
+    int op = (int)CU_ARG(*instr);
+    if (val_both_smallint(lhs, rhs))
+        spec_install(instr, OP_COMPARE_OP_INT);
+    else if (val_both_double(lhs, rhs))
+        spec_install(instr, OP_COMPARE_OP_FLOAT);
+    else if (val_is_str_exact(lhs) && val_is_str_exact(rhs))
+        if (op == CMP_EQ || op == CMP_NE) spec_install(instr, OP_COMPARE_OP_STR);
+        else spec_fail(instr, OP_COMPARE_OP, SPEC_FAIL_OPERATOR);
+    else
+        spec_fail(instr, OP_COMPARE_OP, SPEC_FAIL_TYPES);
+}
+
+void specialize_contains_op(CodeUnit *instr, Value container) {
+    if (val_is_type_exact(container, &Set_Type) || val_is_type_exact(container, &FrozenSet_Type))
+        spec_install(instr, OP_CONTAINS_OP_SET);
+    else if (val_is_type_exact(container, &Dict_Type))
+        spec_install(instr, OP_CONTAINS_OP_DICT);
+    else
+        spec_fail(instr, OP_CONTAINS_OP, SPEC_FAIL_TYPES);
+}
+
+void specialize_to_bool(CodeUnit *instr, Value v) {
+    if (val_is_smallint(v)) spec_install(instr, OP_TO_BOOL_INT);
+    else if (val_is_bool(v)) spec_install(instr, OP_TO_BOOL_BOOL);
+    else if (val_is_none(v)) spec_install(instr, OP_TO_BOOL_NONE);
+    else if (val_is_type_exact(v, &List_Type)) spec_install(instr, OP_TO_BOOL_LIST);
+    else if (val_is_str_exact(v)) spec_install(instr, OP_TO_BOOL_STR);
+    else spec_fail(instr, OP_TO_BOOL, SPEC_FAIL_TYPES);
+}
+
+/* ---- unpacking and iteration ---- */
+
+void specialize_unpack_sequence(CodeUnit *instr, Value seq) {
+    uint32_t n = CU_ARG(*instr);
+    if (val_is_type_exact(seq, &Tuple_Type) && tuple_size(seq) == n)
+        spec_install(instr, n == 2 ? OP_UNPACK_SEQUENCE_TWO_TUPLE : OP_UNPACK_SEQUENCE_TUPLE);
+    else if (val_is_type_exact(seq, &List_Type) && list_size(seq) == n)
+        spec_install(instr, OP_UNPACK_SEQUENCE_LIST);
+    else
+        spec_fail(instr, OP_UNPACK_SEQUENCE,
+                  val_is_tuple(seq) || val_is_list(seq) ? SPEC_FAIL_LENGTH : SPEC_FAIL_TYPES);
+}
+
+void specialize_for_iter(CodeUnit *instr, Value iter) {
+    if (val_is_type_exact(iter, &RangeIter_Type)) spec_install(instr, OP_FOR_ITER_RANGE);
+    else if (val_is_type_exact(iter, &ListIter_Type)) spec_install(instr, OP_FOR_ITER_LIST);
+    else if (val_is_type_exact(iter, &TupleIter_Type)) spec_install(instr, OP_FOR_ITER_TUPLE);
+    else if (val_is_type_exact(iter, &Generator_Type)) spec_install(instr, OP_FOR_ITER_GEN);
+    else spec_fail(instr, OP_FOR_ITER, SPEC_FAIL_TYPES);
+}
