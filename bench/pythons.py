@@ -2,23 +2,26 @@
 then the other Pythons named on the command line or, by default, every
 python3.X on PATH or installed through pyenv, and pypy3 when present.
 """
+import hashlib
 import os
 import re
 import shutil
 import subprocess
-
-import suite
+import time
 
 PROBE = ("import platform, sys; print(platform.python_implementation(), "
-         "sys.version.split()[0]); print(sys.version.replace(chr(10), ' '))")
+         "sys.version.split()[0]); print(sys.version.replace(chr(10), ' ')); "
+         "print(sys.executable)")
 
 
 class Interp:
     """label: the column title; cmd: argv prefix; jit: PYTHON_JIT for krait
-    (None for other Pythons); version: the exact version text."""
+    (None for other Pythons); version: the exact version text; shown: the
+    command as the report prints it."""
 
-    def __init__(self, label, cmd, jit, version):
+    def __init__(self, label, cmd, jit, version, shown=None):
         self.label, self.cmd, self.jit, self.version = label, cmd, jit, version
+        self.shown = shown or " ".join(cmd)
 
     def is_krait(self):
         return self.jit is not None
@@ -56,11 +59,14 @@ def candidates():
 
 
 def describe(path):
-    """An Interp for a Python executable, or None when it does not run."""
+    """An Interp for a Python executable, or None when it does not run. The
+    command is the interpreter's own sys.executable, so that a pyenv shim
+    given on the command line does not add its start-up to every run."""
     lines = _out([path, "-c", PROBE]).splitlines()
     if len(lines) < 2:
         return None
-    return Interp(lines[0], [path], None, " ".join(lines[1].split()))
+    exe = lines[2] if len(lines) > 2 and os.access(lines[2], os.X_OK) else path
+    return Interp(lines[0], [exe], None, " ".join(lines[1].split()))
 
 
 def _version_key(interp):
@@ -84,10 +90,17 @@ def others(paths=None):
     return result
 
 
-def kraits(krait=suite.KRAIT):
+def kraits(krait, shown):
+    """krait with the JIT on and off. `krait` is the binary to run, `shown`
+    how the report names it. The version line also gives the binary's build
+    time and hash: "krait 0.1" alone changes meaning every day."""
     version = _out([krait, "-V"]).strip() or "krait (version unknown)"
-    return [Interp("krait JIT on", [krait], "1", version),
-            Interp("krait JIT off", [krait], "0", version)]
+    with open(krait, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()[:12]
+    built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(krait)))
+    version += ", binary built %s, sha256 %s" % (built, digest)
+    return [Interp("krait JIT on", [krait], "1", version, shown),
+            Interp("krait JIT off", [krait], "0", version, shown)]
 
 
 def pick_baseline(interps, wanted):

@@ -3,6 +3,7 @@ is regenerated on each run except the Notes section between the markers,
 which is carried over so that the lead's prose survives."""
 import math
 import os
+import re
 import statistics
 
 import curves
@@ -64,8 +65,9 @@ def section_machine(d):
             "- CPU: %s, %s cores; memory %s; Linux %s" % (m["cpu"], m["cores"], m["memory"], m["kernel"]),
             "- load average when the run started: %s" % m["load"],
             "- the whole run took %.0f s" % d["elapsed"], "",
-            "This machine has 2 cores shared with other work, so it is **noisy**: every "
-            "time is the **median** of %d runs after one unmeasured warm-up run, the "
+            "This machine has 2 cores shared with other work, so it is **noisy**: times are "
+            "CPU time where noted, every time is the **median** of %d runs after one "
+            "unmeasured warm-up run, the "
             "interpreters take turns run by run, and differences under ~5-10%% should "
             "be read as noise. Timings never decide pass/fail; for repeatable numbers use "
             "the instruction counts (`make bench CALLGRIND=fib`)." % d["runs"], ""]
@@ -75,7 +77,7 @@ def section_interps(d):
     out = ["## Interpreters", "", "| column | exact version | command |", "|---|---|---|"]
     for it in d["interps"]:
         env = "PYTHON_JIT=%s " % it.jit if it.is_krait() else ""
-        out.append("| %s | %s | `%s%s` |" % (it.label, it.version, env, " ".join(it.cmd)))
+        out.append("| %s | %s | `%s%s` |" % (it.label, it.version, env, it.shown))
     if not d["jit_built"]:
         out += ["", "**The JIT does not exist yet**: `krait JIT on` and `krait JIT off` run "
                 "the same engine today, so any difference between those two columns is "
@@ -86,15 +88,24 @@ def section_interps(d):
 def section_times(d):
     base = d["baseline"].label
     labels = [it.label for it in d["interps"]]
+    what = ("CPU seconds (user + system) of the whole process" if d["clock"] == "cpu"
+            else "wall seconds of the whole process")
     out = ["## Whole-process times", "",
-           "Median wall seconds of the whole process (start-up included), and in "
-           "parentheses the speed-up against %s (above 1 = faster than %s). "
-           "*JIT gain* is JIT-off time / JIT-on time, ± the larger interquartile range "
-           "of the two columns' runs relative to their median (the noise). Sizes are passed as argv[1] (bench/suite.py) so that a run "
-           "takes ~0.2-0.4 s." % (base, base), "",
-           "| workload (size) | class | " + " | ".join(labels)
-           + " | JIT gain | peak RSS MiB (krait on / %s) |" % base,
-           "|---|---|" + "---:|" * len(labels) + "---:|---:|"]
+           "Median %s, start-up included, and in parentheses the speed-up against %s "
+           "(above 1 = faster than %s). *JIT gain* is JIT-off time / JIT-on time, ± the "
+           "larger interquartile range of the two columns' runs relative to their median "
+           "(the noise). Sizes are passed as argv[1] (bench/suite.py) so that a run takes "
+           "~0.2-0.4 s." % (what, base, base), ""]
+    if d["clock"] == "cpu":
+        out += ["CPU time rather than wall time because this machine is shared: a "
+                "process that is preempted waits without using CPU, so CPU time keeps the "
+                "interpreter's own cost and drops the neighbours'. Every interpreter here "
+                "runs Python on one thread, so nothing is double-counted; a JIT that "
+                "compiles on a background thread will have that work counted, as it "
+                "should. `--clock wall` gives wall seconds.", ""]
+    out += ["| workload (size) | class | " + " | ".join(labels)
+            + " | JIT gain | peak RSS MiB (krait on / %s) |" % base,
+            "|---|---|" + "---:|" * len(labels) + "---:|---:|"]
     for name, cells in d["cells"].items():
         bt = cells[base].median()
         row = []
@@ -145,7 +156,8 @@ def section_curves(d):
     out = ["## Warm-up curves", "",
            "`bench/warmup.py bm_NAME %d %d` calls the workload's `kernel()` in %d batches "
            "growing geometrically from 1 to %d calls inside one process and prints "
-           "`iterations seconds` per batch. Each curve is the batch-by-batch median of "
+           "`iterations seconds` per batch (CPU seconds, `time.process_time`, so that "
+           "preemption by other work does not make long batches look slow). Each curve is the batch-by-batch median of "
            "%d such processes. x: iterations done so far (log); y: that batch's time per "
            "iteration divided by %s's steady state (median of its last quarter of "
            "batches), log scale; the dotted line at 1 is warmed-up %s." % (
@@ -175,29 +187,53 @@ def section_curves(d):
 def section_startup(d):
     labels = [it.label for it in d["interps"][:2]] + [d["baseline"].label]
     out = ["## Start-up and short scripts", "",
-           "Median wall time and median peak RSS (GNU `/usr/bin/time -f %M`, the "
-           "child's own pages only) of bm_hello.py and of a ~0.2 s script "
-           "(bm_data_transform.py at its own default size), outputs checked against "
-           "CPython's.", "", "| script | " + " | ".join(labels) + " |",
+           "Median wall time, median CPU time (user + system) and median peak RSS "
+           "(GNU `/usr/bin/time -f %M`, the child's own pages only) of bm_hello.py and "
+           "of a ~0.2 s script (bm_data_transform.py at its own default size), outputs "
+           "checked against CPython's.", "", "| script | " + " | ".join(labels) + " |",
            "|---|" + "---:|" * len(labels)]
     for name, cells in d["startup"].items():
         row = []
         for label in labels:
             c = cells[label]
-            row.append("**FAIL**" if c.failure else "%.1f ms, %.1f MiB" % (
-                1000 * c.median(), statistics.median(c.rss) / 1024))
-        out.append("| %s (%d runs) | %s |" % (name, len(cells[labels[0]].times), " | ".join(row)))
+            row.append("**FAIL**" if c.failure else "%.1f ms wall, %.1f ms CPU, %.1f MiB" % (
+                1000 * c.median(), 1000 * statistics.median(c.cpu), statistics.median(c.rss) / 1024))
+        out.append("| %s (%d runs) | %s |" % (name, len(cells[labels[0]].wall), " | ".join(row)))
     return out + [""]
+
+
+JIT_FIELDS = [  # (column, pattern over the joined jit-stats lines)
+    ("traces made", r"traces made: (\d+)"),
+    ("machine code bytes", r"machine code: (\d+) bytes"),
+    ("compile time ms", r"compile time ([\d.]+) ms"),
+    ("side exits at failed guards", r"side exits: (\d+) at failed guards"),
+    ("de-optimisation rate", r"de-optimisation rate: ([\d.]+%)"),
+]
+
+
+def machine_code_bytes(lines):
+    m = re.search(r"machine code: (\d+) bytes", "\n".join(lines))
+    return int(m.group(1)) if m else 0
 
 
 def section_jit_costs(d):
     out = ["## JIT costs", ""]
     if not d["jit_built"]:
-        return out + ["JIT not built yet: `./krait -X jit-stats` prints no compile-time or "
-                      "machine-code statistics. Once it does, its lines appear here per "
-                      "workload.", ""]
+        return out + ["JIT not built yet: `./krait -X jit-stats` reports no machine code "
+                      "for any workload. Once it does, its compile time and code size "
+                      "appear here per workload.", ""]
+    out += ["From `PYTHON_JIT=1 ./krait -X jit-stats` at the bench sizes (one run each); "
+            "the full lines follow the table.", "",
+            "| workload | " + " | ".join(c for c, _ in JIT_FIELDS) + " |",
+            "|---|" + "---:|" * len(JIT_FIELDS)]
     for name, lines in d["jit_stats"].items():
-        out += ["**%s**" % name, "", "```"] + (lines or ["(nothing printed)"]) + ["```", ""]
+        text = "\n".join(lines)
+        cells = [re.search(p, text) for _, p in JIT_FIELDS]
+        out.append("| %s | %s |" % (name, " | ".join(m.group(1) if m else "–" for m in cells)))
+    out.append("")
+    for name, lines in d["jit_stats"].items():
+        out += ["<details><summary>%s</summary>" % name, "", "```"]
+        out += (lines or ["(nothing printed)"]) + ["```", "", "</details>", ""]
     return out
 
 
@@ -230,7 +266,9 @@ def section_failures(d):
 
 
 def render(d, notes):
-    d["jit_built"] = any(d["jit_stats"].values())
+    # "built" = some workload ran machine code; a krait that prints stats
+    # but emits nothing still has on and off running the same engine
+    d["jit_built"] = any(machine_code_bytes(lines) for lines in d["jit_stats"].values())
     out = ["# krait benchmark results", "",
            "Written by `make bench` (bench/run.py); `make bench` rewrites everything "
            "here except the Notes section at the end.", ""]

@@ -17,7 +17,9 @@ sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
 import argparse  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
+import shutil  # noqa: E402
 import statistics  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 
 import curves  # noqa: E402
@@ -34,11 +36,21 @@ def log(msg):
 
 
 class Cell:
-    """The runs of one workload on one interpreter: times, peak RSS, and
-    the first failure (None while every run matched the reference)."""
+    """The runs of one workload on one interpreter: wall and CPU seconds,
+    peak RSS, and the first failure (None while every run matched the
+    reference). `clock` ("cpu" or "wall") picks the times that count."""
 
-    def __init__(self):
-        self.times, self.rss, self.failure = [], [], None
+    def __init__(self, clock):
+        self.clock, self.wall, self.cpu, self.rss, self.failure = clock, [], [], [], None
+
+    @property
+    def times(self):
+        return self.cpu if self.clock == "cpu" else self.wall
+
+    def add(self, r):
+        self.wall.append(r.seconds)
+        self.cpu.append(r.cpu_seconds)
+        self.rss.append(r.rss_kib)
 
     def median(self):
         return statistics.median(self.times) if self.times and not self.failure else None
@@ -57,12 +69,12 @@ def argv_for(name, size):
     return [suite.script(name)] + ([] if size is None else [str(size)])
 
 
-def time_workload(name, interps, baseline, runs):
+def time_workload(name, interps, baseline, runs, clock):
     """One warm-up round then `runs` rounds, each round running every
     interpreter once in turn, so that a slow phase of the (shared, noisy)
     machine hits every column alike instead of one."""
     size = suite.WORKLOADS[name][1]
-    cells = {it.label: Cell() for it in interps}
+    cells = {it.label: Cell(clock) for it in interps}
     order = [baseline] + [it for it in interps if it is not baseline]
     reference = None
     for rnd in range(runs + 1):
@@ -79,8 +91,7 @@ def time_workload(name, interps, baseline, runs):
                 got = (r.stdout.strip().splitlines() or [""])[0][:60]
                 cell.failure = "wrong output (%r)" % got
             elif rnd > 0:
-                cell.times.append(r.seconds)
-                cell.rss.append(r.rss_kib)
+                cell.add(r)
     return cells
 
 
@@ -92,7 +103,7 @@ def startup(interps, runs):
     for name, n in (("hello", runs * 2), ("data_transform", runs)):
         with open(suite.script(name)[:-3] + ".out") as f:
             expected = f.read()
-        cells = {it.label: Cell() for it in interps}
+        cells = {it.label: Cell("wall") for it in interps}
         for rnd in range(n + 1):
             for it in interps:
                 cell = cells[it.label]
@@ -100,8 +111,7 @@ def startup(interps, runs):
                 if r.returncode != 0 or r.stdout != expected:
                     cell.failure = cell.failure or "exit %d / wrong output" % r.returncode
                 elif rnd > 0:
-                    cell.times.append(r.seconds)
-                    cell.rss.append(r.rss_kib)
+                    cell.add(r)
         result[name] = cells
     return result
 
@@ -137,6 +147,17 @@ def callgrind(names, interps):
     return counts
 
 
+def snapshot(krait, tmp):
+    """A private copy of krait for the whole run: others rebuild ./krait
+    while a run takes minutes, and a relink would otherwise fail some runs
+    and mix two binaries in one table. krait finds lib/ beside its own
+    executable, hence the link."""
+    copy = os.path.join(tmp, "krait")
+    shutil.copy2(krait, copy)
+    os.symlink(os.path.join(os.path.dirname(krait), "lib"), os.path.join(tmp, "lib"))
+    return copy
+
+
 def machine():
     """Facts for the report header."""
     cpu, mem = "unknown", ""
@@ -156,6 +177,9 @@ def machine():
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=5, help="measured runs per cell (after 1 warm-up run)")
+    ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                    help="what the table times: CPU (user + system, immune to the "
+                    "preemption a shared machine adds) or wall seconds")
     ap.add_argument("--python", action="append", help="another interpreter (repeatable); "
                     "default: every python3.X on PATH or in pyenv, and pypy3")
     ap.add_argument("--baseline", default="CPython 3.13", help="column the ratios are against")
@@ -173,22 +197,29 @@ def parse_args():
 
 def main():
     args = parse_args()
+    with tempfile.TemporaryDirectory(prefix="krait-bench.") as tmp:
+        measure(args, snapshot(os.path.abspath(args.krait), tmp))
+
+
+def measure(args, krait):
     names = [n for n in suite.WORKLOADS if not args.only or n in args.only]
-    interps = pythons.kraits(os.path.abspath(args.krait)) + pythons.others(args.python)
+    shown = os.path.relpath(os.path.abspath(args.krait))
+    interps = pythons.kraits(krait, "./" + shown if "/" not in shown else shown) \
+        + pythons.others(args.python)
     baseline = pythons.pick_baseline(interps, args.baseline)
     log("interpreters: " + ", ".join(it.label for it in interps)
         + "; baseline " + baseline.label)
     data = {"machine": machine(), "interps": interps, "baseline": baseline,
-            "runs": args.runs, "names": names}
+            "runs": args.runs, "names": names, "clock": args.clock}
     data["cells"] = {}
     for name in names:
         log("timing %s (size %s)" % (name, suite.WORKLOADS[name][1]))
-        data["cells"][name] = time_workload(name, interps, baseline, args.runs)
+        data["cells"][name] = time_workload(name, interps, baseline, args.runs, args.clock)
     three = interps[:2] + [baseline]
     log("start-up")
     data["startup"] = startup(three, args.runs)
     log("jit-stats")
-    data["jit_stats"] = jit_stats(os.path.abspath(args.krait), names)
+    data["jit_stats"] = jit_stats(krait, names)
     data["curves"], data["curve_failures"], data["pngs"] = {}, [], {}
     if not args.no_curves:
         with_kernel = [n for n in names if suite.has_kernel(n)]

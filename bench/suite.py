@@ -3,6 +3,7 @@ process. Shared by run.py (make bench), smoke.py (make bench-smoke) and
 regen_smoke.py. Runs on the machine's python3, never on krait.
 """
 import os
+import resource
 import subprocess
 import tempfile
 import time
@@ -71,11 +72,12 @@ def child_env(jit=None):
 
 
 class Result:
-    """One finished process: wall seconds, peak RSS in KiB (0 if unknown),
-    exit status, stdout and stderr (text)."""
+    """One finished process: wall seconds, CPU seconds (user + system), peak
+    RSS in KiB (0 if unknown), exit status, stdout and stderr (text)."""
 
-    def __init__(self, seconds, rss_kib, returncode, stdout, stderr):
+    def __init__(self, seconds, cpu_seconds, rss_kib, returncode, stdout, stderr):
         self.seconds = seconds
+        self.cpu_seconds = cpu_seconds
         self.rss_kib = rss_kib
         self.returncode = returncode
         self.stdout = stdout
@@ -89,12 +91,15 @@ class Result:
 def run(cmd, env, timeout=600, cwd=BENCH):
     """Run cmd once. Peak RSS comes from GNU time: a child's own ru_maxrss
     would count the (large) parent's pages it was forked with, until exec.
-    The wall time includes GNU time's own exec (~1 ms), equally for all."""
+    The wall time includes GNU time's own exec (~1 ms), equally for all.
+    CPU time is the growth of this (single-threaded) harness's reaped
+    children's usage: exactly the child's, plus GNU time's ~1 ms."""
     rss_file = None
     if os.path.exists(GNU_TIME):
         fd, rss_file = tempfile.mkstemp(prefix="krait-bench-rss.")
         os.close(fd)
         cmd = [GNU_TIME, "-f", "%M", "-o", rss_file] + cmd
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     try:
         p = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
@@ -103,6 +108,8 @@ def run(cmd, env, timeout=600, cwd=BENCH):
     except subprocess.TimeoutExpired as e:
         rc, out, err = -9, e.stdout or b"", b"timed out after %d s" % timeout
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     rss = 0
     if rss_file:
         with open(rss_file) as f:
@@ -110,7 +117,7 @@ def run(cmd, env, timeout=600, cwd=BENCH):
         os.remove(rss_file)
         # GNU time writes "Command exited with non-zero status N" first
         rss = int(words[-1]) if words and words[-1].isdigit() else 0
-    return Result(seconds, rss, rc, out.decode("utf-8", "replace"),
+    return Result(seconds, cpu, rss, rc, out.decode("utf-8", "replace"),
                   err.decode("utf-8", "replace"))
 
 

@@ -34,7 +34,11 @@ def main(argv):
     if kernel is None:
         sys.stderr.write("warmup.py: %s has no kernel()\n" % name)
         sys.exit(2)
-    clock = time.perf_counter
+    # CPU time, not wall time: on a shared machine a batch longer than a
+    # scheduler slice is often preempted, which made long (late) batches
+    # look slower than short (early) ones. Both krait and CPython run the
+    # kernel on one thread, so process CPU time is the kernel's time.
+    clock = getattr(time, "process_time", time.perf_counter)
     result = None
     for n in batch_sizes(batches, largest):
         t0 = clock()

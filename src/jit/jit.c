@@ -15,7 +15,8 @@
 typedef Value *(*jit_enter_fn)(void *code, Frame *f, Value *sp);
 
 static jit_enter_fn enter_trampoline;
-static int running; /* machine-code activations on the C stack */
+/* The frame the innermost machine-code activation runs for. */
+static Frame *running_frame;
 
 bool jit_available(void) {
 #if defined(__x86_64__) && defined(__linux__)
@@ -37,7 +38,10 @@ bool jit_enabled_by_default(void) {
     return jit_available();
 }
 
-bool jit_active(void) { return running > 0; }
+/* CPython's meaning, approximated: the current Python frame is running
+ * machine code. A built-in called from a trace sees its caller's frame as
+ * current, so it answers True; Python code a trace called answers False. */
+bool jit_active(void) { return running_frame && running_frame == vm_frame; }
 
 /* The trampoline has no holes, so one copy serves every trace. */
 static jit_enter_fn make_trampoline(void) {
@@ -63,8 +67,9 @@ bool jit_entry_ready(void) {
 }
 
 Value *jit_run(JitCode *code, Frame *f, Value *sp) {
-    running++;
+    Frame *outer = running_frame;
+    running_frame = f;
     Value *result = enter_trampoline(code->entry, f, sp);
-    running--;
+    running_frame = outer;
     return result;
 }

@@ -33,7 +33,7 @@ const char *jit_unavailable_reason(void);
 /* PYTHON_JIT=0/1 decides, else on by default where stencils exist (x86-64
  * Linux). sys._jit.is_enabled() lets -X jit override this. */
 bool jit_enabled_by_default(void);
-/* True while machine code runs (sys._jit.is_active()). */
+/* The current Python frame runs machine code (sys._jit.is_active()). */
 bool jit_active(void);
 
 /* Compile a trace that passed trace_validate. NULL when unavailable or on

@@ -73,6 +73,9 @@ static Value memio_make(MemIO *m, const char *data, size_t size) {
 /* Write raw bytes at the position, padding a gap with NULs; for StringIO
  * `nchars` is how many code points the data holds (what it overwrites). */
 static int memio_put(MemIO *m, const char *data, size_t size, size_t nchars) {
+    /* CPython writes nothing for an empty write, not even the padding (and
+     * a fresh stream's data is NULL, where no offset may be taken). */
+    if (size == 0) return 0;
     size_t start = m->pos, end;
     if (start > m->size) {
         if (memio_reserve(m, start) < 0) return -1;

@@ -58,6 +58,8 @@ typedef struct CodeObject {
     uint32_t nexc;
     /* Tier-1 specialisation and later tiers hang their per-code data here. */
     void *tier_data;
+    /* Tier 2's traces of this code's loops (opt/tier2.c). */
+    void *tier2_data;
 } CodeObject;
 
 #define CODE(v) ((CodeObject *)val_as_ptr(v))

@@ -31,12 +31,14 @@ int trace_validate(const Trace *t, int entry_depth, const char **why) {
         }
         if (i > 0 && (uop_flags[t->instrs[i - 1].opcode] & UOPF_TERMINAL))
             continue; /* a stub: its depth is its guard's, not followed here */
-        depth -= uop_pops[u->opcode];
+        int pops, pushes;
+        uop_stack_effect(u->opcode, u->oparg, &pops, &pushes);
+        depth -= pops;
         if (depth < 0) {
             *why = "stack underflow";
             return -1;
         }
-        depth += uop_pushes[u->opcode];
+        depth += pushes;
         if (u->opcode == UOP_JUMP_TO_TOP && u->jump_target == 0 && depth != entry_depth) {
             *why = "loop changes the stack depth";
             return -1;

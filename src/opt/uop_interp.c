@@ -2,7 +2,6 @@
  * file supplies an instruction pointer into the trace and the transfers. */
 #include "uop_interp.h"
 
-#include "../vm/vm.h"
 #include "uop_macros.h"
 
 #define OPARG (inst->oparg)
@@ -13,12 +12,22 @@
 #define EXIT_IF(cond) do { if (cond) JUMP_TO_JUMP_TARGET(); } while (0)
 #define TRACE_RETURN(v) return (v)
 
-Value *uop_run(const Trace *t, Frame *f, Value *sp) {
+/* One loop, instantiated twice: `counted` is a constant in each caller, so
+ * the uncounted interpreter carries no counting code. */
+static inline __attribute__((always_inline)) Value *run(const Trace *t, Frame *f, Value *sp,
+                                                       uint64_t *counted) {
     const UopInstr *inst = t->instrs;
 dispatch:
+    if (counted) (*counted)++;
     switch (inst->opcode) {
 #include "uops.def"
     }
     /* trace_validate rejects unknown opcodes; reaching here is a bug. */
     return NULL;
+}
+
+Value *uop_run(const Trace *t, Frame *f, Value *sp) { return run(t, f, sp, NULL); }
+
+Value *uop_run_counted(const Trace *t, Frame *f, Value *sp, uint64_t *count) {
+    return run(t, f, sp, count);
 }

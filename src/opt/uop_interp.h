@@ -10,5 +10,7 @@
 /* Run t on frame f whose value stack ends at sp; the result follows the
  * contract in trace.h. */
 Value *uop_run(const Trace *t, Frame *f, Value *sp);
+/* The same, adding the number of micro-ops dispatched to *count. */
+Value *uop_run_counted(const Trace *t, Frame *f, Value *sp, uint64_t *count);
 
 #endif

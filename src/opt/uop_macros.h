@@ -2,9 +2,14 @@
  * spells the same way: the value stack and locals live in the frame's
  * memory, addressed through the registers `f` and `sp`. The runners add
  * OPARG, OPERAND, TARGET, NEXT, EXIT_IF, JUMP_TO_JUMP_TARGET and
- * TRACE_RETURN (see uops.def). */
+ * TRACE_RETURN (see uops.def). Also the headers every body may call into. */
 #ifndef KRAIT_UOP_MACROS_H
 #define KRAIT_UOP_MACROS_H
+
+#include "../vm/frame.h"
+#include "../vm/spec_ops.h"
+#include "../vm/vm.h"
+#include "tier2_state.h"
 
 #define FRAME f
 #define STACK_POINTER sp
@@ -17,5 +22,18 @@
 #define LOCAL(i) (f->localsplus[(i)])
 #define SETLOCAL(i, v) (f->localsplus[(i)] = (v))
 #define UOP(name) case UOP_##name:
+
+/* Tracebacks and frame introspection read instr_ptr; tier 1 sets it at
+ * every dispatch, a trace only where it can matter. */
+#define SYNC_IP() (f->instr_ptr = f->code->code + TARGET)
+/* The trace contract's error return (opt/trace.h). */
+#define ERROR_IF(cond) \
+    do { \
+        if (__builtin_expect(!!(cond), 0)) { \
+            f->stack_top = sp; \
+            SYNC_IP(); \
+            TRACE_RETURN(NULL); \
+        } \
+    } while (0)
 
 #endif

@@ -5,12 +5,13 @@
  *
  * A micro-op is narrower than a tier-1 instruction: guards are separate
  * from actions (_GUARD_BOTH_INT then _BINARY_OP_ADD_INT), so the optimizer
- * can delete a guard it has proven. These first micro-ops are the
- * machine-code layer's test set; the lead maps them onto bytecodes.def's
- * split guard/action parts once tier 1 specialises.
+ * can delete a guard it has proven. Guards and actions are the named
+ * GUARD_* / action_* of vm/spec_ops.h and the helpers of vm/frame.h, the
+ * same code tier 1's specialised instructions are made of.
  *
  * X(name, pops, pushes, flags)   the display name is "_" #name (CPython's
- * spelling); the enum constant is UOP_##name.
+ * spelling); the enum constant is UOP_##name. With UOPF_VAR_POPS /
+ * UOPF_VAR_PUSHES the oparg is added to pops / pushes (uop_stack_effect).
  */
 #ifndef KRAIT_UOPS_H
 #define KRAIT_UOPS_H
@@ -25,28 +26,101 @@
 #define UOPF_JUMP 16     /* always continues at jump_target */
 #define UOPF_TERMINAL 32 /* leaves the trace: no instruction follows it */
 #define UOPF_ERROR 64    /* may raise (returns NULL to tier 1) */
+#define UOPF_VAR_POPS 128    /* pops `pops + oparg` */
+#define UOPF_VAR_PUSHES 256  /* pushes `pushes + oparg` */
+
+#define UOPF_A UOPF_ARG
+#define UOPF_O (UOPF_OPERAND | UOPF_OBJECT)
 
 #define UOPS(X) \
     X(NOP, 0, 0, 0) \
-    X(LOAD_FAST, 0, 1, UOPF_ARG)                 /* ( -- local oparg) */ \
-    X(STORE_FAST, 1, 0, UOPF_ARG)                /* (v -- ) */ \
-    X(LOAD_CONST, 0, 1, UOPF_OPERAND | UOPF_OBJECT) /* ( -- operand) the constant itself, inlined */ \
-    X(POP_TOP, 1, 0, 0)                          /* (v -- ) */ \
-    X(GUARD_BOTH_INT, 2, 2, UOPF_EXIT)           /* exit unless both are small ints */ \
-    X(GUARD_BOTH_FLOAT, 2, 2, UOPF_EXIT)         /* exit unless both are inline floats */ \
-    X(BINARY_OP_ADD_INT, 2, 1, UOPF_EXIT)        /* exits (unchanged stack) if a big int cannot be made */ \
-    X(BINARY_OP_SUBTRACT_INT, 2, 1, UOPF_EXIT) \
-    X(BINARY_OP_MULTIPLY_INT, 2, 1, UOPF_EXIT)   /* exits on int64 overflow: tier 1 makes the big int */ \
+    /* ---- locals, constants, stack shuffles ---- */ \
+    X(LOAD_FAST, 0, 1, UOPF_A)                   /* ( -- local oparg) */ \
+    X(LOAD_FAST_CHECK, 0, 1, UOPF_A | UOPF_EXIT) /* exit (tier 1 raises) if unbound */ \
+    X(STORE_FAST, 1, 0, UOPF_A)                  /* (v -- ) */ \
+    X(LOAD_CONST, 0, 1, UOPF_O)                  /* ( -- operand) the constant itself, inlined */ \
+    X(POP_TOP, 1, 0, 0)                          /* (v -- ) closes a loop-owned generator */ \
+    X(PUSH_NULL, 0, 1, 0) \
+    X(COPY, 0, 1, UOPF_A) \
+    X(SWAP, 0, 0, UOPF_A) \
+    /* ---- guards on operand types (exit before touching the stack) ---- */ \
+    X(GUARD_BOTH_INT, 2, 2, UOPF_EXIT)           /* both small ints */ \
+    X(GUARD_BOTH_FLOAT, 2, 2, UOPF_EXIT)         /* both inline floats */ \
+    X(GUARD_BOTH_UNICODE, 2, 2, UOPF_EXIT)       /* both exact str */ \
+    X(GUARD_NOS_TYPE, 2, 2, UOPF_OPERAND | UOPF_EXIT) /* PEEK(2) is exactly the Type *operand */ \
+    X(GUARD_LIST_INT, 2, 2, UOPF_EXIT)           /* (list index): exact list, index in range */ \
+    X(GUARD_TUPLE_INT, 2, 2, UOPF_EXIT)          /* (tuple index): exact tuple, index in range */ \
+    X(GUARD_TYPE_VERSION, 1, 1, UOPF_OPERAND | UOPF_EXIT) /* TOS's type has version operand */ \
+    X(GUARD_SHAPE, 1, 1, UOPF_OPERAND | UOPF_EXIT) /* TOS has shape operand, no dict */ \
+    X(GUARD_GLOBALS_ENTRY, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT)  /* globals entry oparg binds operand */ \
+    X(GUARD_BUILTINS_ENTRY, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* builtins entry oparg binds operand */ \
+    X(GUARD_GLOBALS_LACK, 0, 0, UOPF_A | UOPF_OPERAND | UOPF_EXIT) /* globals lack names[oparg]; operand: version cache */ \
+    X(GUARD_UNPACK_TUPLE, 1, 1, UOPF_A | UOPF_EXIT) /* exact tuple of oparg items */ \
+    X(GUARD_UNPACK_LIST, 1, 1, UOPF_A | UOPF_EXIT)  /* exact list of oparg items */ \
+    X(GUARD_ITER_RANGE, 1, 1, UOPF_EXIT)         /* a range iterator yielding small ints */ \
+    X(GUARD_ITER_LIST, 1, 1, UOPF_EXIT) \
+    X(GUARD_ITER_TUPLE, 1, 1, UOPF_EXIT) \
+    X(GUARD_CALL_BUILTIN, 0, 0, UOPF_A | UOPF_EXIT) /* builtin function, no self slot */ \
+    X(GUARD_CALLABLE, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* callable is operand, no self slot */ \
+    X(GUARD_LIST_APPEND, 0, 0, UOPF_O | UOPF_EXIT) /* (append list v): the cached append, exact list */ \
+    /* ---- arithmetic and comparison actions (their guards proven) ---- */ \
+    X(BINARY_OP_ADD_INT, 2, 1, UOPF_ERROR) \
+    X(BINARY_OP_SUBTRACT_INT, 2, 1, UOPF_ERROR) \
+    X(BINARY_OP_MULTIPLY_INT, 2, 1, UOPF_ERROR)  /* overflow: a big int, as tier 1 */ \
     X(BINARY_OP_ADD_FLOAT, 2, 1, 0) \
     X(BINARY_OP_SUBTRACT_FLOAT, 2, 1, 0) \
     X(BINARY_OP_MULTIPLY_FLOAT, 2, 1, 0) \
-    X(COMPARE_OP_INT, 2, 1, UOPF_ARG)            /* oparg: CMP_*; both known small ints */ \
-    X(COMPARE_OP_FLOAT, 2, 1, UOPF_ARG)          /* both known inline floats */ \
+    X(BINARY_OP_ADD_UNICODE, 2, 1, UOPF_ERROR) \
+    X(COMPARE_OP_INT, 2, 1, UOPF_A)              /* oparg: CMP_* */ \
+    X(COMPARE_OP_FLOAT, 2, 1, UOPF_A) \
+    X(COMPARE_OP_STR, 2, 1, UOPF_A) \
+    /* ---- generic operations: the tier-1 helpers, may run any code ---- */ \
+    X(BINARY_OP, 2, 1, UOPF_A | UOPF_ERROR)      /* oparg: NB_* */ \
+    X(COMPARE_OP, 2, 1, UOPF_A | UOPF_ERROR) \
+    X(IS_OP, 2, 1, UOPF_A) \
+    X(CONTAINS_OP, 2, 1, UOPF_A | UOPF_ERROR) \
+    X(UNARY_NEGATIVE, 1, 1, UOPF_ERROR) \
+    X(UNARY_NOT, 1, 1, UOPF_ERROR) \
+    X(TO_BOOL, 1, 1, UOPF_ERROR)                 /* (v -- bool(v)); its error pops v (POP_JUMP_IF_*) */ \
+    X(BINARY_SUBSCR, 2, 1, UOPF_ERROR) \
+    X(STORE_SUBSCR, 3, 0, UOPF_ERROR) \
+    X(LOAD_GLOBAL, 0, 1, UOPF_O | UOPF_ERROR)    /* ( -- globals/builtins[operand]) */ \
+    X(LOAD_ATTR, 1, 1, UOPF_O | UOPF_ERROR)      /* (owner -- owner.operand) */ \
+    X(LOAD_METHOD, 1, 2, UOPF_O | UOPF_ERROR)    /* (owner -- meth self_or_null) */ \
+    X(STORE_ATTR, 2, 0, UOPF_O | UOPF_ERROR)     /* (v owner -- ) */ \
+    X(UNPACK_SEQUENCE, 1, 0, UOPF_A | UOPF_ERROR | UOPF_VAR_PUSHES) \
+    X(BUILD_TUPLE, 0, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) \
+    X(BUILD_LIST, 0, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) \
+    X(LIST_APPEND, 1, 0, UOPF_A | UOPF_ERROR) \
+    X(FOR_ITER, 1, 2, UOPF_EXIT | UOPF_ERROR)    /* exhausted: pop, exit to the loop's end */ \
+    /* ---- specialised actions ---- */ \
+    X(BINARY_SUBSCR_LIST_INT, 2, 1, 0) \
+    X(BINARY_SUBSCR_TUPLE_INT, 2, 1, 0) \
+    X(BINARY_SUBSCR_DICT, 2, 1, UOPF_ERROR) \
+    X(STORE_SUBSCR_LIST_INT, 3, 0, 0) \
+    X(STORE_SUBSCR_DICT, 3, 0, UOPF_ERROR) \
+    X(LOAD_GLOBAL_ENTRY, 0, 1, UOPF_A)           /* ( -- globals entry oparg) */ \
+    X(LOAD_BUILTIN_ENTRY, 0, 1, UOPF_A)          /* ( -- builtins entry oparg) */ \
+    X(LOAD_ATTR_INSTANCE_VALUE, 1, 1, UOPF_A)    /* oparg: slot */ \
+    X(STORE_ATTR_INSTANCE_VALUE, 2, 0, UOPF_A) \
+    X(UNPACK_ITEMS_TUPLE, 1, 0, UOPF_A | UOPF_VAR_PUSHES) \
+    X(UNPACK_ITEMS_LIST, 1, 0, UOPF_A | UOPF_VAR_PUSHES) \
+    X(FOR_ITER_RANGE, 1, 2, UOPF_EXIT)           /* exhausted: pop, exit to the loop's end */ \
+    X(FOR_ITER_LIST, 1, 2, UOPF_EXIT) \
+    X(FOR_ITER_TUPLE, 1, 2, UOPF_EXIT) \
+    X(CALL_BUILTIN, 2, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) /* (callable NULL args[oparg] -- res) */ \
+    X(CALL_LEN, 3, 1, UOPF_ERROR) \
+    X(CALL_LIST_APPEND, 3, 1, UOPF_ERROR) \
+    /* ---- branches: pop, then exit if the value differs from the projection ---- */ \
     X(GUARD_IS_TRUE_POP, 1, 0, UOPF_EXIT)        /* (bool -- ) exit if False */ \
     X(GUARD_IS_FALSE_POP, 1, 0, UOPF_EXIT)       /* (bool -- ) exit if True */ \
+    X(GUARD_IS_NONE_POP, 1, 0, UOPF_EXIT) \
+    X(GUARD_IS_NOT_NONE_POP, 1, 0, UOPF_EXIT) \
+    /* ---- trace control ---- */ \
     X(CHECK_SIGNALS, 0, 0, UOPF_EXIT)            /* exit when a signal is pending (loop heads) */ \
+    X(COUNT_UOPS, 0, 0, UOPF_A)                  /* -X jit-stats: add oparg to the machine-code count */ \
     X(JUMP_TO_TOP, 0, 0, UOPF_JUMP | UOPF_TERMINAL) /* continue at jump_target (the loop head) */ \
-    X(EXIT_TRACE, 0, 0, UOPF_TERMINAL)           /* resume tier 1 at target */ \
+    X(EXIT_TRACE, 0, 0, UOPF_A | UOPF_TERMINAL)  /* resume tier 1 at target; oparg: TIER2_EXIT_* kind */ \
     X(ERROR_EXIT, 0, 0, UOPF_TERMINAL | UOPF_ERROR) /* raise the set exception at target (tests) */
 
 enum {
@@ -56,9 +130,21 @@ enum {
     UOP_COUNT
 };
 
+/* Why a trace left (the oparg of _EXIT_TRACE, reported in
+ * tier2_last_exit): a guard failed (the trace's assumption broke, a
+ * de-optimisation), or a planned end (the loop finished, the trace's last
+ * translatable instruction, a pending signal). */
+enum { TIER2_EXIT_GUARD = 0, TIER2_EXIT_PLANNED = 1 };
+
 extern const char *const uop_names[UOP_COUNT];
 extern const uint8_t uop_pops[UOP_COUNT];
 extern const uint8_t uop_pushes[UOP_COUNT];
-extern const uint8_t uop_flags[UOP_COUNT];
+extern const uint16_t uop_flags[UOP_COUNT];
+
+/* Items popped and pushed by a micro-op with this oparg. */
+static inline void uop_stack_effect(int op, uint32_t oparg, int *pops, int *pushes) {
+    *pops = uop_pops[op] + ((uop_flags[op] & UOPF_VAR_POPS) ? (int)oparg : 0);
+    *pushes = uop_pushes[op] + ((uop_flags[op] & UOPF_VAR_PUSHES) ? (int)oparg : 0);
+}
 
 #endif

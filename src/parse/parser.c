@@ -203,8 +203,12 @@ void err_invalid(Parser *p) {
 }
 
 void enter(Parser *p) {
-    if (++*p->depth > PARSER_MAX_DEPTH)
-        err_tok(p, cur(p), "Parser stack overflowed - Python source too complex to parse");
+    if (++*p->depth > PARSER_MAX_DEPTH) {
+        /* CPython 3.13 raises this as MemoryError, not SyntaxError */
+        Token *t = cur(p);
+        tok_error_at(p->sink, &Exc_MemoryError, t->line_start, t->lineno, t->col, 0, 0,
+                     "Parser stack overflowed - Python source too complex to parse");
+    }
 }
 
 /* ---- nodes ---- */

@@ -11,10 +11,14 @@
 #include "ast.h"
 #include "tokenizer.h"
 
-/* Past this many nested expression levels (not brackets: those stop at
- * TOK_MAX_PAREN in the tokenizer) the parser gives up with
- * "too many nested parentheses"-style SyntaxError (see parser.c). */
-#define PARSER_MAX_DEPTH 400
+/* Past this many nested expression levels the parser gives up with
+ * CPython's MemoryError "Parser stack overflowed - Python source too
+ * complex to parse" (see enter() in parser.c). A bracket costs about two
+ * levels, so CPython's deepest legal bracket nesting (TOK_MAX_PAREN, 200)
+ * must fit; CPython's own parser stack allows about 6000 unary levels.
+ * Each level is about 1 KB of C stack in an ASan build, well inside the
+ * 8 MB main stack. */
+#define PARSER_MAX_DEPTH 1000
 
 #define TOKEN_CHUNK 512
 #define FIELD_TOKEN_CHUNK 16 /* f-string fields are usually a few tokens */

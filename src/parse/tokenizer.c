@@ -25,12 +25,15 @@ static const char *line_end_of(const ErrorSink *sink, const char *line_start) {
     return e;
 }
 
-/* 1-based character offset of byte column col within a line. */
+/* 1-based character offset of byte column col within a line. Columns at
+ * or past line_end count one character per byte; line_end itself is never
+ * read, since on the last line of a source without a final newline it is
+ * the end of the buffer. */
 static int char_offset(const char *line_start, const char *line_end, int col) {
     int chars = 0;
-    for (const char *p = line_start; p < line_start + col && p < line_end + 1; p++)
+    for (const char *p = line_start; p < line_start + col && p < line_end; p++)
         if (((unsigned char)*p & 0xC0) != 0x80) chars++;
-    if (line_start + col > line_end + 1) chars += (int)(line_start + col - line_end - 1);
+    if (line_start + col > line_end) chars += (int)(line_start + col - line_end);
     return chars + 1;
 }
 
@@ -306,7 +309,10 @@ static const char *skip_string(Tokenizer *tz, const char *p, bool soft, int nest
         if ((p[i] | 0x20) == 'f') is_f = true;
         if ((p[i] | 0x20) == 'r') raw = true;
     }
-    if (nesting > MAX_FSTRING_NESTING)
+    /* Only f-strings hold fields, so an f-string at this nesting has
+     * nesting + 1 f-strings open counting itself; CPython refuses the
+     * 150th (plain strings inside fields do not count). */
+    if (is_f && nesting + 1 >= MAX_FSTRING_NESTING)
         error_here(tz, p, 0, "too many nested f-strings%s", "");
     p += plen;
     char quote = *p;

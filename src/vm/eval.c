@@ -25,6 +25,7 @@
 #include "../objects/slice.h"
 #include "../objects/str.h"
 #include "../objects/tuple.h"
+#include "../opt/tier2.h"
 #include "call.h"
 #include "error.h"
 #include "frame.h"
@@ -72,6 +73,24 @@
         if (__builtin_expect(!!(cond), 0)) { \
             if (spec_stats_enabled) spec_stats_deopt(OP_##family); \
             goto PREDICTED_##family; \
+        } \
+    } while (0)
+
+/* A hot back-edge runs the loop's trace (opt/tier2.h). The trace resumes
+ * tier 1 at f->next_instr with the stack it returns, or hands back an
+ * exception raised at f->instr_ptr with the stack at f->stack_top, which
+ * is exactly the state tier 1's own ERROR_IF there would have left. */
+#define ENTER_TIER2() \
+    do { \
+        if (tier2_enabled && tier2_counter_fires(CACHE(0))) { \
+            frame->next_instr = next_instr; \
+            Value *sp_ = tier2_backedge(frame, this_instr, sp); \
+            if (!sp_) { \
+                sp = frame->stack_top; \
+                goto error; \
+            } \
+            sp = sp_; \
+            next_instr = frame->next_instr; \
         } \
     } while (0)
 

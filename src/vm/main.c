@@ -13,6 +13,7 @@
 #include "../objects/int.h"
 #include "../objects/list.h"
 #include "../objects/str.h"
+#include "../opt/tier2.h"
 #include "error.h"
 #include "import.h"
 #include "runtime.h"
@@ -50,7 +51,11 @@ static void print_help(const char *prog) {
            "         also PYTHONUNBUFFERED=x\n"
            "-V     : print the version number and exit (also --version)\n"
            "-X opt : set implementation-specific option (sys._xoptions);\n"
-           "         -X jit=0|1 turns the JIT off or on (also PYTHON_JIT)\n"
+           "         -X jit=0|1 turns the JIT off or on (also PYTHON_JIT); off, traces\n"
+           "         run in the micro-op interpreter\n"
+           "         -X jit-threshold=N: loop iterations before a loop is traced\n"
+           "         -X jit-stats: print tier-2 and JIT statistics at exit\n"
+           "         -X tier2=0: no traces at all (tier 1 only)\n"
            "file   : program read from script file\n"
            "-      : program read from stdin (default; interactive mode if a tty)\n"
            "arg ...: arguments passed to program in sys.argv[1:]\n");
@@ -273,6 +278,7 @@ static void apply_specialization_options(const Options *opt) {
         if (!strcmp(opt->xoptions[k], "specialization-stats")) specialize_stats_enable();
     const char *stress = getenv("KRAIT_JIT_STRESS");
     if (stress && !strcmp(stress, "1")) spec_stress = 1;
+    tier2_configure(opt->xoptions, opt->nxoptions);
 }
 
 int main(int argc, char **argv) {

@@ -104,11 +104,11 @@ typedef uint32_t CodeUnit;
     X(GET_ITER, 0, OPF_NOARG)       /* (v -- iter(v)) */ \
     X(FOR_ITER, 1, OPF_JUMP)        /* (it -- it next); exhausted: pop it and jump to i (krait: no END_FOR) */ \
     X(JUMP_FORWARD, 0, OPF_JUMP)    /* ( -- ) goto i (forward) */ \
-    X(JUMP_BACKWARD, 0, OPF_JUMP)   /* ( -- ) goto i (loop back-edge; counts heat) */ \
-    X(POP_JUMP_IF_FALSE, 0, OPF_JUMP) /* (v -- ) any operand (full truth test) */ \
-    X(POP_JUMP_IF_TRUE, 0, OPF_JUMP)  /* (v -- ) */ \
-    X(POP_JUMP_IF_NONE, 0, OPF_JUMP)  /* (v -- ) */ \
-    X(POP_JUMP_IF_NOT_NONE, 0, OPF_JUMP) /* (v -- ) */ \
+    X(JUMP_BACKWARD, 1, OPF_JUMP)   /* ( -- ) goto i (loop back-edge; cache: heat counter / trace) */ \
+    X(POP_JUMP_IF_FALSE, 1, OPF_JUMP) /* (v -- ) any operand (full truth test); cache: branch history */ \
+    X(POP_JUMP_IF_TRUE, 1, OPF_JUMP)  /* (v -- ) */ \
+    X(POP_JUMP_IF_NONE, 1, OPF_JUMP)  /* (v -- ) */ \
+    X(POP_JUMP_IF_NOT_NONE, 1, OPF_JUMP) /* (v -- ) */ \
     X(RETURN_VALUE, 0, OPF_NOARG)   /* (v -- ) */ \
     X(RETURN_CONST, 0, OPF_CONST)   /* ( -- ) return consts[i] */ \
     X(CALL, 5, 0)                   /* (callable self_or_null a1..ai -- res) */ \

@@ -14,6 +14,7 @@
 
 #include "../objects/dict.h"
 #include "../objects/function.h"
+#include "../objects/generator.h"
 #include "../objects/iterobject.h"
 #include "../objects/module.h"
 #include "../objects/str.h"
@@ -33,11 +34,27 @@
     (val_is_smallint(key) && val_as_smallint(key) >= 0 && (uint64_t)val_as_smallint(key) < (n))
 /* The type (and hence its MRO, slots and dict) is what the cache saw. */
 #define GUARD_TYPE_VERSION(v, tv) (val_is_ptr(v) && TYPE(v)->version == (tv))
-/* A Python-level instance still in shape mode with the cached shape. */
-static inline bool guard_shape(Value owner, const CodeUnit *cache_shape) {
+/* A Python-level instance still in shape mode with the given shape (tier 2
+ * carries the shape as an operand, tier 1 reads it from the cache). */
+static inline bool guard_shape_is(Value owner, const void *shape) {
     AttrStore *a = obj_attrs(owner, TYPE(owner));
-    return a->shape == cache_read_ptr(cache_shape) && !a->dict;
+    return a->shape == shape && !a->dict;
 }
+static inline bool guard_shape(Value owner, const CodeUnit *cache_shape) {
+    return guard_shape_is(owner, cache_read_ptr(cache_shape));
+}
+/* container[key] / container[key] = v can take the list or tuple fast path. */
+#define GUARD_LIST_INDEX(c, key) (GUARD_EXACT((c), &List_Type) && GUARD_INDEX_BELOW((key), list_size(c)))
+#define GUARD_TUPLE_INDEX(c, key) \
+    (GUARD_EXACT((c), &Tuple_Type) && GUARD_INDEX_BELOW((key), tuple_size(c)))
+/* seq is an exact tuple / list of exactly n items (UNPACK_SEQUENCE forms). */
+#define GUARD_UNPACK_TUPLE(seq, n) (GUARD_EXACT((seq), &Tuple_Type) && tuple_size(seq) == (n))
+#define GUARD_UNPACK_LIST(seq, n) (GUARD_EXACT((seq), &List_Type) && list_size(seq) == (n))
+/* callable is the cached object and no self was pushed (CALL_LEN, …). */
+#define GUARD_CALLABLE_IS(callable, self_or_null, cached) ((callable) == (cached) && !(self_or_null))
+/* A built-in function called without a self slot (CALL_BUILTIN_*). */
+#define GUARD_CALL_BUILTIN(callable, self_or_null) \
+    (GUARD_EXACT((callable), &BuiltinFunction_Type) && !(self_or_null))
 /* Entry ix of dict d still binds name (an interned str): the cached index
  * proves itself, whatever else changed in the dict. */
 static inline bool guard_dict_entry(Value d, uint32_t ix, Value name) {
@@ -95,7 +112,26 @@ static inline Value action_compare_str(Value a, Value b, int op) {
     return val_bool(eq == (op == CMP_EQ));
 }
 
+/* ---- stack actions ---- */
+
+/* Dropping a value: a generator a for-loop owns is closed right away, as
+ * CPython's reference counting would (generator.h). */
+static inline void action_pop_top(Value v) {
+    if (val_is_type_exact(v, &Generator_Type) && GEN(v)->loop_owned) generator_discard(v);
+}
+
 /* ---- container actions ---- */
+
+/* Their guards (GUARD_LIST_INDEX, …) proved the index in range. */
+static inline Value action_subscr_list_int(Value list, Value key) {
+    return list_items(list)[val_as_smallint(key)];
+}
+static inline Value action_subscr_tuple_int(Value tuple, Value key) {
+    return tuple_items(tuple)[val_as_smallint(key)];
+}
+static inline void action_store_subscr_list_int(Value list, Value key, Value v) {
+    list_items(list)[val_as_smallint(key)] = v;
+}
 
 static inline Value action_subscr_dict(Value d, Value key) {
     Value v = dict_get(d, key);
@@ -128,6 +164,7 @@ static inline Value action_iter_next_range(Value it) {
 #define GUARD_RANGE_SMALL(it) \
     (((RangeIterObject *)val_as_ptr(it))->remaining == 0 || \
      smallint_fits(((RangeIterObject *)val_as_ptr(it))->next))
+#define GUARD_ITER_RANGE(it) (GUARD_EXACT((it), &RangeIter_Type) && GUARD_RANGE_SMALL(it))
 static inline Value action_iter_next_list(Value it) {
     SeqIndexIterObject *s = val_as_ptr(it);
     if (s->seq && s->index < list_size(s->seq)) return list_items(s->seq)[s->index++];

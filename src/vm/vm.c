@@ -179,6 +179,8 @@ Value vm_compile(const char *src, size_t len, const char *filename, ParseMode mo
     Module *mod = parse_source(src, len, filename, mode, &info);
     if (!mod) {
         if (!info.type && err_occurred()) return VAL_NULL; /* e.g. MemoryError */
+        /* nesting past the parser's depth limit: a plain MemoryError */
+        if (info.type == &Exc_MemoryError) return err_format(&Exc_MemoryError, "%s", info.msg);
         /* CPython's text is the physical line, newline included */
         Value line = source_line(src, len, info.lineno);
         if (line) info.text = line;

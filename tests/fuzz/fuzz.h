@@ -40,7 +40,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 
 /* Programs print; libFuzzer's own output and sanitizer reports use stderr,
  * so stdout goes to /dev/null, and stdin too (input() sees end of file). */
-static void fuzz_quiet_stdio(void) {
+static inline void fuzz_quiet_stdio(void) {
     int null = open("/dev/null", O_RDWR);
     if (null < 0) return;
     dup2(null, 0);
@@ -52,7 +52,7 @@ static void fuzz_quiet_stdio(void) {
  * overlong forms), no NUL, no carriage return. parse_source rejects or
  * normalises anything else before its tokenizer runs, so a harness that
  * drives the tokenizer directly feeds it only what it can really get. */
-static int fuzz_clean_utf8(const uint8_t *s, size_t n) {
+static inline int fuzz_clean_utf8(const uint8_t *s, size_t n) {
     for (size_t i = 0; i < n;) {
         uint8_t c = s[i];
         if (c == 0 || c == '\r') return 0;

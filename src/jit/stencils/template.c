@@ -27,8 +27,6 @@ UOPS(JIT_LIST_NAME)
 #else
 
 #include "../../opt/uop_macros.h"
-#include "../../vm/frame.h"
-#include "../../vm/vm.h"
 
 typedef __attribute__((preserve_none)) Value *(*jit_continuation)(Frame *, Value *, Value);
 

@@ -1,0 +1,321 @@
+/* projector.c — translating a hot loop's tier-1 instructions into a trace.
+ *
+ * Each specialised instruction becomes its guards (exiting to the same
+ * instruction, which tier 1 then runs from scratch: its DEOPT_IF would have
+ * fired too) followed by its action. Generic instructions whose work is a
+ * single C helper (vm_binary_op, vm_compare, vm_subscr, vm_load_global, …)
+ * become one micro-op calling that helper; an error there leaves the trace
+ * with the exception pending at that instruction. Conditional jumps follow
+ * the direction their history (tier 1's branch_record) says is usual and
+ * become guards exiting to the other direction.
+ *
+ * Not translated — the trace ends with an exit to tier 1 at exactly that
+ * instruction: anything that pushes or pops a frame (CALL and its Python
+ * forms, CALL_KW, CALL_FUNCTION_EX, CALL_ALLOC_AND_ENTER_INIT,
+ * LOAD_ATTR_PROPERTY, RETURN_*, YIELD_VALUE, SEND, FOR_ITER_GEN);
+ * exception handling (RAISE_VARARGS, RERAISE, PUSH_EXC_INFO, POP_EXCEPT,
+ * CHECK_EXC_MATCH, BEFORE_WITH, WITH_EXCEPT_START, CLEANUP_THROW);
+ * GET_ITER, GET_YIELD_FROM_ITER; *_NAME, *_DEREF, LOAD_CLOSURE, MAKE_CELL,
+ * COPY_FREE_VARS, DELETE_*, STORE_GLOBAL, LOAD_FROM_DICT_OR_*; imports;
+ * MAKE_FUNCTION, SET_FUNCTION_ATTRIBUTE, LOAD_BUILD_CLASS, SETUP_ANNOTATIONS;
+ * BINARY_SLICE, STORE_SLICE, BUILD_SLICE/SET/MAP/STRING, SET_ADD, MAP_ADD,
+ * LIST_EXTEND, SET_UPDATE, DICT_UPDATE, DICT_MERGE; FORMAT_*, CONVERT_VALUE;
+ * UNPACK_EX, UNARY_INVERT, CALL_INTRINSIC_1, TO_BOOL (never emitted); the
+ * LOAD_ATTR forms other than INSTANCE_VALUE (MODULE, CLASS, METHOD_*); the
+ * CALL forms other than BUILTIN_O/FAST, LEN and LIST_APPEND; RESUME.
+ * Each of these is a later step: most are one helper call away.
+ */
+#include "projector.h"
+
+#include "../objects/dict.h"
+#include "../vm/specialize.h"
+#include "tier2_state.h"
+
+typedef struct {
+    TraceBuilder *b;
+    CodeObject *co;
+    uint32_t pc;         /* the instruction being translated */
+    uint32_t head, jump; /* the loop: [head, jump] */
+} Proj;
+
+static void emit_exit(Proj *p, int op, uint32_t oparg, uint64_t operand, uint32_t exit_pc,
+                      int kind) {
+    ProtoUop *pu = &p->b->body[p->b->n++];
+    pu->u = (UopInstr){(uint16_t)op, 0, oparg, p->pc, operand};
+    pu->exit_pc = exit_pc;
+    pu->exit_kind = (uint8_t)kind;
+}
+/* A micro-op whose exit (if it has one) re-runs this instruction in tier 1. */
+static void emit(Proj *p, int op, uint32_t oparg, uint64_t operand) {
+    emit_exit(p, op, oparg, operand, p->pc, TIER2_EXIT_GUARD);
+}
+/* guard then action: the specialised-instruction shape */
+static void emit2(Proj *p, int guard, int action, uint32_t oparg) {
+    emit(p, guard, oparg, 0);
+    emit(p, action, oparg, 0);
+}
+
+static Value name_at(CodeObject *co, uint32_t i) { return tuple_items(co->names)[i]; }
+
+/* Usually taken? The history holds the last 32 outcomes (1 = taken). */
+static bool predict_taken(CodeUnit history) { return __builtin_popcount(history) > 16; }
+
+/* Conditional jump: guard the usual direction, exit to the other. */
+static uint32_t translate_branch(Proj *p, int op, uint32_t target, uint32_t next,
+                                 CodeUnit history) {
+    bool taken = predict_taken(history);
+    uint32_t go = taken ? target : next, other = taken ? next : target;
+    int guard;
+    switch (op) {
+    case OP_POP_JUMP_IF_FALSE:
+        emit(p, UOP_TO_BOOL, 0, 0);
+        guard = taken ? UOP_GUARD_IS_FALSE_POP : UOP_GUARD_IS_TRUE_POP;
+        break;
+    case OP_POP_JUMP_IF_TRUE:
+        emit(p, UOP_TO_BOOL, 0, 0);
+        guard = taken ? UOP_GUARD_IS_TRUE_POP : UOP_GUARD_IS_FALSE_POP;
+        break;
+    case OP_POP_JUMP_IF_NONE:
+        guard = taken ? UOP_GUARD_IS_NONE_POP : UOP_GUARD_IS_NOT_NONE_POP;
+        break;
+    default: /* OP_POP_JUMP_IF_NOT_NONE */
+        guard = taken ? UOP_GUARD_IS_NOT_NONE_POP : UOP_GUARD_IS_NONE_POP;
+        break;
+    }
+    /* Leaving the loop (a while condition turning false, a break) is how
+     * the loop ends, not a broken assumption. */
+    bool leaves = other < p->head || other > p->jump;
+    emit_exit(p, guard, 0, 0, other, leaves ? TIER2_EXIT_PLANNED : TIER2_EXIT_GUARD);
+    return go;
+}
+
+/* for-loop step: guard (exit re-runs FOR_ITER), then the step whose exit
+ * (iterator exhausted) resumes after the loop. */
+static void translate_for_iter(Proj *p, int guard, int step, uint32_t loop_end) {
+    if (guard >= 0) emit(p, guard, 0, 0);
+    emit_exit(p, step, 0, 0, loop_end, TIER2_EXIT_PLANNED);
+}
+
+enum { STOP = UINT32_MAX };
+
+/* Tier-1 instructions an open trace (one that ends in an exit, not in
+ * _JUMP_TO_TOP) must translate to be worth making. */
+#define TIER2_MIN_OPEN_TRACE 8
+
+/* Translate the instruction at p->pc; the next pc to follow, or STOP. */
+static uint32_t translate(Proj *p, uint32_t head) {
+    CodeUnit *instr = p->co->code + p->pc;
+    const CodeUnit *cache = instr + 1; /* cache[k] is tier 1's CACHE(k) */
+    int op = CU_OP(*instr);
+    uint32_t arg = CU_ARG(*instr);
+    uint32_t next = p->pc + 1 + opcode_cache_units[op];
+    switch (op) {
+    case OP_NOP: return next;
+    case OP_LOAD_FAST: emit(p, UOP_LOAD_FAST, arg, 0); return next;
+    case OP_LOAD_FAST_CHECK: emit(p, UOP_LOAD_FAST_CHECK, arg, 0); return next;
+    case OP_STORE_FAST: emit(p, UOP_STORE_FAST, arg, 0); return next;
+    case OP_LOAD_CONST: emit(p, UOP_LOAD_CONST, 0, tuple_items(p->co->consts)[arg]); return next;
+    case OP_POP_TOP: emit(p, UOP_POP_TOP, 0, 0); return next;
+    case OP_PUSH_NULL: emit(p, UOP_PUSH_NULL, 0, 0); return next;
+    case OP_COPY: emit(p, UOP_COPY, arg, 0); return next;
+    case OP_SWAP: emit(p, UOP_SWAP, arg, 0); return next;
+
+    case OP_BINARY_OP_ADD_INT: emit2(p, UOP_GUARD_BOTH_INT, UOP_BINARY_OP_ADD_INT, 0); return next;
+    case OP_BINARY_OP_SUBTRACT_INT:
+        emit2(p, UOP_GUARD_BOTH_INT, UOP_BINARY_OP_SUBTRACT_INT, 0);
+        return next;
+    case OP_BINARY_OP_MULTIPLY_INT:
+        emit2(p, UOP_GUARD_BOTH_INT, UOP_BINARY_OP_MULTIPLY_INT, 0);
+        return next;
+    case OP_BINARY_OP_ADD_FLOAT:
+        emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_ADD_FLOAT, 0);
+        return next;
+    case OP_BINARY_OP_SUBTRACT_FLOAT:
+        emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_SUBTRACT_FLOAT, 0);
+        return next;
+    case OP_BINARY_OP_MULTIPLY_FLOAT:
+        emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_MULTIPLY_FLOAT, 0);
+        return next;
+    case OP_BINARY_OP_ADD_UNICODE:
+        emit2(p, UOP_GUARD_BOTH_UNICODE, UOP_BINARY_OP_ADD_UNICODE, 0);
+        return next;
+    case OP_BINARY_OP: emit(p, UOP_BINARY_OP, arg, 0); return next;
+
+    case OP_COMPARE_OP_INT: emit2(p, UOP_GUARD_BOTH_INT, UOP_COMPARE_OP_INT, arg); return next;
+    case OP_COMPARE_OP_FLOAT: emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_COMPARE_OP_FLOAT, arg); return next;
+    case OP_COMPARE_OP_STR: emit2(p, UOP_GUARD_BOTH_UNICODE, UOP_COMPARE_OP_STR, arg); return next;
+    case OP_COMPARE_OP: emit(p, UOP_COMPARE_OP, arg, 0); return next;
+    case OP_IS_OP: emit(p, UOP_IS_OP, arg, 0); return next;
+    /* the set/dict forms only skip a type dispatch obj_contains makes */
+    case OP_CONTAINS_OP: case OP_CONTAINS_OP_SET: case OP_CONTAINS_OP_DICT:
+        emit(p, UOP_CONTAINS_OP, arg, 0);
+        return next;
+    case OP_UNARY_NEGATIVE: emit(p, UOP_UNARY_NEGATIVE, 0, 0); return next;
+    case OP_UNARY_NOT: emit(p, UOP_UNARY_NOT, 0, 0); return next;
+
+    case OP_BINARY_SUBSCR_LIST_INT:
+        emit2(p, UOP_GUARD_LIST_INT, UOP_BINARY_SUBSCR_LIST_INT, 0);
+        return next;
+    case OP_BINARY_SUBSCR_TUPLE_INT:
+        emit2(p, UOP_GUARD_TUPLE_INT, UOP_BINARY_SUBSCR_TUPLE_INT, 0);
+        return next;
+    case OP_BINARY_SUBSCR_DICT:
+        emit(p, UOP_GUARD_NOS_TYPE, 0, (uintptr_t)&Dict_Type);
+        emit(p, UOP_BINARY_SUBSCR_DICT, 0, 0);
+        return next;
+    case OP_BINARY_SUBSCR: case OP_BINARY_SUBSCR_STR_INT:
+        emit(p, UOP_BINARY_SUBSCR, 0, 0);
+        return next;
+    case OP_STORE_SUBSCR_LIST_INT:
+        emit2(p, UOP_GUARD_LIST_INT, UOP_STORE_SUBSCR_LIST_INT, 0);
+        return next;
+    case OP_STORE_SUBSCR_DICT:
+        emit(p, UOP_GUARD_NOS_TYPE, 0, (uintptr_t)&Dict_Type);
+        emit(p, UOP_STORE_SUBSCR_DICT, 0, 0);
+        return next;
+    case OP_STORE_SUBSCR: emit(p, UOP_STORE_SUBSCR, 0, 0); return next;
+
+    case OP_LOAD_GLOBAL_MODULE:
+        emit(p, UOP_GUARD_GLOBALS_ENTRY, cache[1], name_at(p->co, arg >> 1));
+        emit(p, UOP_LOAD_GLOBAL_ENTRY, cache[1], 0);
+        if (arg & 1) emit(p, UOP_PUSH_NULL, 0, 0);
+        return next;
+    case OP_LOAD_GLOBAL_BUILTIN:
+        emit(p, UOP_GUARD_BUILTINS_ENTRY, cache[1], name_at(p->co, arg >> 1));
+        emit(p, UOP_GUARD_GLOBALS_LACK, arg >> 1, (uintptr_t)(cache + 2));
+        emit(p, UOP_LOAD_BUILTIN_ENTRY, cache[1], 0);
+        if (arg & 1) emit(p, UOP_PUSH_NULL, 0, 0);
+        return next;
+    case OP_LOAD_GLOBAL:
+        emit(p, UOP_LOAD_GLOBAL, 0, name_at(p->co, arg >> 1));
+        if (arg & 1) emit(p, UOP_PUSH_NULL, 0, 0);
+        return next;
+
+    case OP_LOAD_ATTR_INSTANCE_VALUE:
+        emit(p, UOP_GUARD_TYPE_VERSION, 0, cache[1]);
+        emit(p, UOP_GUARD_SHAPE, 0, (uintptr_t)cache_read_ptr(cache + 2));
+        emit(p, UOP_LOAD_ATTR_INSTANCE_VALUE, cache[4], 0);
+        if (arg & 1) emit(p, UOP_PUSH_NULL, 0, 0);
+        return next;
+    case OP_LOAD_ATTR:
+        emit(p, (arg & 1) ? UOP_LOAD_METHOD : UOP_LOAD_ATTR, 0, name_at(p->co, arg >> 1));
+        return next;
+    case OP_STORE_ATTR_INSTANCE_VALUE:
+        emit(p, UOP_GUARD_TYPE_VERSION, 0, cache[1]);
+        emit(p, UOP_GUARD_SHAPE, 0, (uintptr_t)cache_read_ptr(cache + 2));
+        emit(p, UOP_STORE_ATTR_INSTANCE_VALUE, cache[4], 0);
+        return next;
+    case OP_STORE_ATTR: emit(p, UOP_STORE_ATTR, 0, name_at(p->co, arg)); return next;
+
+    case OP_UNPACK_SEQUENCE_TWO_TUPLE:
+        emit2(p, UOP_GUARD_UNPACK_TUPLE, UOP_UNPACK_ITEMS_TUPLE, 2);
+        return next;
+    case OP_UNPACK_SEQUENCE_TUPLE:
+        emit2(p, UOP_GUARD_UNPACK_TUPLE, UOP_UNPACK_ITEMS_TUPLE, arg);
+        return next;
+    case OP_UNPACK_SEQUENCE_LIST:
+        emit2(p, UOP_GUARD_UNPACK_LIST, UOP_UNPACK_ITEMS_LIST, arg);
+        return next;
+    case OP_UNPACK_SEQUENCE: emit(p, UOP_UNPACK_SEQUENCE, arg, 0); return next;
+    case OP_BUILD_TUPLE: emit(p, UOP_BUILD_TUPLE, arg, 0); return next;
+    case OP_BUILD_LIST: emit(p, UOP_BUILD_LIST, arg, 0); return next;
+    case OP_LIST_APPEND: emit(p, UOP_LIST_APPEND, arg, 0); return next;
+
+    case OP_CALL_BUILTIN_O: case OP_CALL_BUILTIN_FAST:
+        emit2(p, UOP_GUARD_CALL_BUILTIN, UOP_CALL_BUILTIN, arg);
+        return next;
+    case OP_CALL_LEN:
+        if (arg != 1) return STOP;
+        emit(p, UOP_GUARD_CALLABLE, 1, cache_read64(cache + 2));
+        emit(p, UOP_CALL_LEN, 0, 0);
+        return next;
+    case OP_CALL_LIST_APPEND:
+        if (arg != 1) return STOP;
+        emit(p, UOP_GUARD_LIST_APPEND, 0, cache_read64(cache + 2));
+        emit(p, UOP_CALL_LIST_APPEND, 0, 0);
+        return next;
+
+    case OP_FOR_ITER_RANGE: translate_for_iter(p, UOP_GUARD_ITER_RANGE, UOP_FOR_ITER_RANGE, arg); return next;
+    case OP_FOR_ITER_LIST: translate_for_iter(p, UOP_GUARD_ITER_LIST, UOP_FOR_ITER_LIST, arg); return next;
+    case OP_FOR_ITER_TUPLE: translate_for_iter(p, UOP_GUARD_ITER_TUPLE, UOP_FOR_ITER_TUPLE, arg); return next;
+    case OP_FOR_ITER: translate_for_iter(p, -1, UOP_FOR_ITER, arg); return next;
+
+    case OP_POP_JUMP_IF_FALSE: case OP_POP_JUMP_IF_TRUE:
+    case OP_POP_JUMP_IF_NONE: case OP_POP_JUMP_IF_NOT_NONE:
+        return translate_branch(p, op, arg, next, cache[0]);
+    case OP_JUMP_FORWARD: return arg;
+    case OP_JUMP_BACKWARD:
+        if (arg != head) return STOP; /* an inner loop: tier 1 runs it (and its trace) */
+        emit(p, UOP_JUMP_TO_TOP, 0, 0);
+        p->b->stop_opcode = -1;
+        return STOP;
+    default:
+        return STOP;
+    }
+}
+
+bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
+    uint32_t head = CU_ARG(*jump);
+    Proj p = {b, f->code, (uint32_t)(jump - f->code->code), head, (uint32_t)(jump - f->code->code)};
+    b->n = 0;
+    b->translated = 0;
+    /* Signals are checked at the head; the exit resumes at the back-edge,
+     * which handles them as tier 1 always does. */
+    emit_exit(&p, UOP_CHECK_SIGNALS, 0, 0, p.pc, TIER2_EXIT_PLANNED);
+    uint32_t pc = head;
+    for (;;) {
+        p.pc = pc;
+        b->stop_pc = pc;
+        b->stop_opcode = CU_OP(p.co->code[pc]);
+        /* room for the longest translation (LOAD_GLOBAL_BUILTIN: 4) + exit */
+        if (b->n + 8 > TIER2_MAX_BODY) break;
+        uint32_t n_before = b->n;
+        uint32_t next = translate(&p, head);
+        if (b->n > n_before || next != STOP) b->translated++;
+        if (next == STOP) {
+            if (b->stop_opcode == -1) return b->translated > 0;
+            b->n = n_before; /* a refused instruction emits nothing */
+            break;
+        }
+        pc = next;
+    }
+    /* A trace that cannot close its loop runs once per iteration; entering
+     * and leaving must be paid for by enough work in between. */
+    if (b->translated < TIER2_MIN_OPEN_TRACE) return false;
+    p.pc = pc;
+    emit_exit(&p, UOP_EXIT_TRACE, TIER2_EXIT_PLANNED, 0, pc, TIER2_EXIT_PLANNED);
+    return true;
+}
+
+/* ---- assembly ---- */
+
+Trace *tier2_assemble(const TraceBuilder *b, bool count_uops) {
+    uint32_t nbody = b->n + (count_uops ? 1 : 0);
+    Trace *t = trace_new(nbody + b->n); /* at most one stub per body micro-op */
+    if (!t) return NULL;
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < b->n; i++) {
+        t->instrs[at++] = b->body[i].u;
+        if (i == 0 && count_uops) /* after _CHECK_SIGNALS, once per iteration */
+            t->instrs[at++] = (UopInstr){UOP_COUNT_UOPS, 0, b->n, b->body[0].u.target, 0};
+    }
+    uint32_t nstubs = 0;
+    for (uint32_t i = 0, j = 0; i < b->n; i++, j++) {
+        if (i == 1 && count_uops) j++;
+        UopInstr *u = &t->instrs[j];
+        if (u->opcode == UOP_JUMP_TO_TOP) u->jump_target = 0;
+        if (!(uop_flags[u->opcode] & UOPF_EXIT)) continue;
+        const ProtoUop *pu = &b->body[i];
+        uint32_t s = 0;
+        while (s < nstubs && !(t->instrs[nbody + s].target == pu->exit_pc &&
+                               t->instrs[nbody + s].oparg == pu->exit_kind))
+            s++;
+        if (s == nstubs) {
+            t->instrs[nbody + nstubs++] =
+                (UopInstr){UOP_EXIT_TRACE, 0, pu->exit_kind, pu->exit_pc, 0};
+        }
+        u->jump_target = (uint16_t)(nbody + s);
+    }
+    t->length = nbody + nstubs;
+    return t;
+}

@@ -1,0 +1,44 @@
+/* projector.h — trace projection: from a hot loop's head, follow the
+ * (specialised) tier-1 instructions and translate each into micro-ops,
+ * guards apart from actions, until the loop closes or a limit is reached.
+ *
+ * The projector works on a TraceBuilder, a list of micro-ops whose side
+ * exits are still tier-1 instruction indexes (exit_pc) rather than stub
+ * positions, so the optimizer can delete micro-ops freely; assembling
+ * lays out the body, then one _EXIT_TRACE stub per distinct exit.
+ */
+#ifndef KRAIT_PROJECTOR_H
+#define KRAIT_PROJECTOR_H
+
+#include <stdbool.h>
+
+#include "../vm/frame.h"
+#include "trace.h"
+
+/* Longest loop body, in micro-ops; a longer path ends with an exit to
+ * tier 1 at the first instruction that does not fit. */
+#define TIER2_MAX_BODY 400
+
+typedef struct ProtoUop {
+    UopInstr u;          /* jump_target unused until assembly */
+    uint32_t exit_pc;    /* UOPF_EXIT: the tier-1 instruction an exit resumes */
+    uint8_t exit_kind;   /* TIER2_EXIT_GUARD / _PLANNED */
+} ProtoUop;
+
+typedef struct TraceBuilder {
+    ProtoUop body[TIER2_MAX_BODY + 16];
+    uint32_t n;
+    uint32_t translated;   /* tier-1 instructions turned into micro-ops */
+    uint32_t stop_pc;      /* where the projection stopped */
+    int stop_opcode;       /* the instruction it stopped at, -1 when the loop closed */
+} TraceBuilder;
+
+/* Project the loop closed by the JUMP_BACKWARD at `jump` in f's code. False
+ * when nothing useful could be translated (no exception is set). */
+bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b);
+
+/* Lay out the body and its exit stubs as a Trace (NULL: no memory). With
+ * count_uops, a _COUNT_UOPS after the loop head counts machine-code work. */
+Trace *tier2_assemble(const TraceBuilder *b, bool count_uops);
+
+#endif

@@ -1,0 +1,14 @@
+/* tier2_state.h — the few globals micro-op bodies write (uops.def). Plain
+ * data only: the stencils refer to them by address. */
+#ifndef KRAIT_TIER2_STATE_H
+#define KRAIT_TIER2_STATE_H
+
+#include <stdint.h>
+
+/* How the last trace left: TIER2_EXIT_GUARD or TIER2_EXIT_PLANNED (uops.h),
+ * written by _EXIT_TRACE and read by the caller of the trace. */
+extern uint32_t tier2_last_exit;
+/* Micro-ops run as machine code, counted by _COUNT_UOPS (-X jit-stats). */
+extern uint64_t tier2_jit_uops;
+
+#endif
