@@ -32,7 +32,10 @@ $(BUILD)/tests/%: tests/c/%.c $(LIBOBJ) tests/c/ctest.h
 
 ctests: $(CTESTS)
 
+# The benchmark smoke run comes first so that the suite's own
+# "N passed, N failed" line is the last thing printed.
 test: krait ctests
+	python3 bench/smoke.py
 	python3 tools/run_tests.py
 
 clean:

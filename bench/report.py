@@ -67,10 +67,10 @@ def section_machine(d):
             "- the whole run took %.0f s" % d["elapsed"], "",
             "This machine has 2 cores shared with other work, so it is **noisy**: times are "
             "CPU time where noted, every time is the **median** of %d runs after one "
-            "unmeasured warm-up run, the "
-            "interpreters take turns run by run, and differences under ~5-10%% should "
-            "be read as noise. Timings never decide pass/fail; for repeatable numbers use "
-            "the instruction counts (`make bench CALLGRIND=fib`)." % d["runs"], ""]
+            "unmeasured warm-up run, the interpreters take turns run by run, and the ± "
+            "beside each JIT gain shows how far apart the runs were: read smaller "
+            "differences as noise. Timings never decide pass/fail; for repeatable numbers "
+            "use the instruction counts (`make bench CALLGRIND=fib`)." % d["runs"], ""]
 
 
 def section_interps(d):

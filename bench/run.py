@@ -4,7 +4,8 @@ krait (JIT on, JIT off) and other Pythons, draw the warm-up curves, measure
 start-up, collect JIT costs, and write bench/RESULTS.md.
 
 Usage: bench/run.py [--runs N] [--python PATH]... [--baseline TEXT]
-                    [--only NAME]... [--no-curves] [--callgrind NAME[,NAME]]
+                    [--clock cpu|wall] [--only NAME]... [--no-curves]
+                    [--callgrind NAME[,NAME]]      (--help for the rest)
 
 Every run's stdout is compared with the baseline's (CPython, the reference
 implementation); a mismatch or a crash is reported as a failure, never as a
@@ -215,7 +216,7 @@ def measure(args, krait):
     for name in names:
         log("timing %s (size %s)" % (name, suite.WORKLOADS[name][1]))
         data["cells"][name] = time_workload(name, interps, baseline, args.runs, args.clock)
-    three = interps[:2] + [baseline]
+    three = interps[:2] + ([] if baseline.is_krait() else [baseline])
     log("start-up")
     data["startup"] = startup(three, args.runs)
     log("jit-stats")
