@@ -98,8 +98,19 @@ int push_existing_handler(Compiler *c, int handler_id) {
 
 void pop_handler(Compiler *c) { c->u->hstack_top--; }
 
+/* CPython's CO_MAXBLOCKS. Besides matching CPython, it bounds the
+ * duplication of finally bodies (each is compiled twice, once for the
+ * normal and once for the exceptional exit), which grows as 2^nesting:
+ * without it, 50 nested try/finally statements exhausted memory. */
+#define COMPILE_MAX_FBLOCKS 21
+
 int push_fblock(Compiler *c, FBlockKind kind, int start, int exit) {
     Unit *u = c->u;
+    if (u->nfblocks >= COMPILE_MAX_FBLOCKS) {
+        /* CPython points at the statement; the line is what we have here */
+        Span at = {u->lineno, 0, u->lineno, 0};
+        return syntax_error_at(c, &at, "too many statically nested blocks");
+    }
     if (ensure((void **)&u->fblocks, &u->capfblocks, u->nfblocks + 1, sizeof(FBlock)) < 0) return -1;
     FBlock *fb = &u->fblocks[u->nfblocks++];
     memset(fb, 0, sizeof *fb);

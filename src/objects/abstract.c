@@ -2,6 +2,7 @@
  * and library code do to a Value goes through here and is dispatched on
  * its type's slots with Python's rules (reflected operands, subclass
  * priority, identity fallback for ==, __bool__/__len__ truth, …). */
+#include "../vm/call.h"
 #include "../vm/error.h"
 #include "../vm/vm.h"
 #include "bytes.h"
@@ -93,6 +94,9 @@ Value obj_format(Value v, Value spec) {
 int obj_hash(Value v, int64_t *out) {
     HashFn h = val_type(v)->tp_hash;
     if (!h) return err_format_int(&Exc_TypeError, "unhashable type: '%s'", val_type_name(v));
+    /* tuples and slices hash their items through here: one nested a million
+     * deep is a RecursionError, not a C stack overflow (CPython crashes) */
+    if (vm_check_c_stack() < 0) return -1;
     return h(v, out);
 }
 
@@ -578,6 +582,9 @@ Value obj_iter(Value v) {
 
 Value obj_next(Value it) {
     UnaryFn fn = val_type(it)->tp_iternext;
+    /* map, zip, filter, enumerate… reach their inner iterator through here:
+     * a chain of a million is a RecursionError, not a C stack overflow */
+    if (fn && vm_check_c_stack() < 0) return VAL_NULL;
     if (fn) return fn(it);
     return err_format(&Exc_TypeError, "'%s' object is not an iterator", val_type_name(it));
 }

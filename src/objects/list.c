@@ -9,6 +9,7 @@
 #include "slice.h"
 #include "str.h"
 #include "tuple.h"
+#include "typeobj.h"
 
 /* ---- storage ---- */
 
@@ -83,12 +84,51 @@ static int list_append_array(ListObject *l, const Value *src, size_t n, bool is_
     return 0;
 }
 
+/* CPython's PyObject_LengthHint(v, 0): len(v) if it has one (a TypeError
+ * from it means "no idea"), else v.__length_hint__() looked up on the
+ * type, else 0. -1 with an exception set on error. */
+static int64_t length_hint(Value v) {
+    Type *t = val_type(v);
+    if (t->sq_length) {
+        int64_t n = obj_len(v);
+        if (n >= 0 || !err_matches(&Exc_TypeError)) return n;
+        err_clear();
+    }
+    Value hint = type_lookup(t, name___length_hint__);
+    if (!hint) return err_occurred() ? -1 : 0;
+    Value r = call_unbound(hint, v, NULL, 0, VAL_NULL);
+    if (!r) {
+        if (!err_matches(&Exc_TypeError)) return -1;
+        err_clear();
+        return 0;
+    }
+    if (r == VAL_NOTIMPL) return 0;
+    if (!val_is_int(r)) {
+        err_format(&Exc_TypeError, "__length_hint__ must be an integer, not %s", val_type_name(r));
+        return -1;
+    }
+    int64_t n;
+    if (!int_as_i64(r, &n)) {
+        err_format(&Exc_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
+    if (n < 0) {
+        err_format(&Exc_ValueError, "__length_hint__() should return >= 0");
+        return -1;
+    }
+    return n;
+}
+
 int list_extend(Value list, Value iterable) {
     ListObject *l = LIST(list);
     if (val_is_list(iterable))
         return list_append_array(l, list_items(iterable), list_size(iterable), iterable == list);
     if (val_is_tuple(iterable))
         return list_append_array(l, tuple_items(iterable), tuple_size(iterable), false);
+    /* Reserve what the iterable announces, as CPython does: list(range(10**12))
+     * is then a MemoryError at once instead of growing until memory runs out. */
+    int64_t hint = length_hint(iterable);
+    if (hint < 0 || (hint > 0 && list_reserve(l, l->size + (uint64_t)hint) < 0)) return -1;
     Value it = obj_iter(iterable);
     if (it == VAL_NULL) return -1;
     UnaryFn next = val_type(it)->tp_iternext;

@@ -13,10 +13,16 @@
  *
  * A guard whose operands are already known is replaced by a _NOP and
  * squeezed out; likewise _TO_BOOL of a known bool.
+ *
+ * Each frame the trace pushes (a call followed into its callee) has its own
+ * state: the callee's parameters start with what was known of the
+ * arguments, and _RETURN_VALUE hands what is known of the result back to
+ * the caller's state.
  */
 #include "optimizer.h"
 
 #include "../gc/gc.h"
+#include "../objects/function.h"
 
 enum { K_UNKNOWN, K_INT, K_FLOAT, K_BOOL };
 
@@ -91,6 +97,9 @@ static bool step(State *s, const UopInstr *u) {
     case UOP_STORE_FAST:
         store_local(s, u->oparg, pop(s));
         return false;
+    case UOP_MAKE_CELL: /* the slot now holds a cell */
+        store_local(s, u->oparg, (Slot){K_UNKNOWN, -1});
+        return false;
     case UOP_LOAD_CONST:
         push(s, kind_of_value((Value)u->operand), -1);
         return false;
@@ -138,17 +147,57 @@ static bool step(State *s, const UopInstr *u) {
     }
 }
 
+/* The state of a fresh frame for co: nothing known. False: no memory. */
+static bool state_init(State *s, const CodeObject *co) {
+    *s = (State){0};
+    s->capacity = (int)co->stacksize + 1;
+    s->locals = gc_alloc_atomic(co->nlocalsplus + 1);
+    s->stack = gc_alloc_atomic(sizeof(Slot) * (size_t)s->capacity);
+    if (!s->locals || !s->stack) return false;
+    memset(s->locals, K_UNKNOWN, co->nlocalsplus + 1);
+    return true;
+}
+
+/* _PUSH_FRAME(_DEFAULTS) on caller: the callee's parameters start with what
+ * is known of the arguments (exact calls: a self slot, when there is one,
+ * is parameter 0 and the oparg arguments follow). */
+static bool enter_callee(State *caller, State *callee, const UopInstr *u) {
+    const CodeObject *co = CODE(FUNC((Value)u->operand)->code);
+    if (!state_init(callee, co)) return false;
+    if (u->opcode == UOP_PUSH_FRAME && co->argcount >= u->oparg) {
+        uint32_t first = co->argcount - u->oparg;
+        for (uint32_t k = 0; k < u->oparg; k++)
+            callee->locals[first + k] = peek(caller, (int)(u->oparg - k))->kind;
+    }
+    pop_push(caller, (int)u->oparg + 2, 0, K_UNKNOWN);
+    return true;
+}
+
 uint32_t tier2_optimize(TraceBuilder *b, const CodeObject *co, int entry_depth) {
-    State s = {0};
-    s.capacity = (int)co->stacksize + 1;
-    s.locals = gc_alloc_atomic(co->nlocalsplus + 1);
-    s.stack = gc_alloc_atomic(sizeof(Slot) * (size_t)s.capacity);
-    if (!s.locals || !s.stack) return 0;
-    memset(s.locals, K_UNKNOWN, co->nlocalsplus + 1);
-    for (int i = 0; i < entry_depth; i++) push(&s, K_UNKNOWN, -1);
+    /* one state per frame: the loop's, then the callees the trace entered */
+    State frames[TIER2_MAX_CALL_DEPTH + 1];
+    int nframes = 1;
+    if (!state_init(&frames[0], co)) return 0;
+    for (int i = 0; i < entry_depth; i++) push(&frames[0], K_UNKNOWN, -1);
     uint32_t kept = 0;
+    bool blind = false; /* out of memory (or deeper than projected): keep the rest as is */
     for (uint32_t i = 0; i < b->n; i++) {
-        if (step(&s, &b->body[i].u)) continue;
+        const UopInstr *u = &b->body[i].u;
+        State *s = &frames[nframes - 1];
+        if (blind) {
+            /* keep */
+        } else if (uop_flags[u->opcode] & UOPF_PUSHES_FRAME) {
+            if (nframes == TIER2_MAX_CALL_DEPTH + 1 || !enter_callee(s, &frames[nframes], u))
+                blind = true;
+            else
+                nframes++;
+        } else if (uop_flags[u->opcode] & UOPF_POPS_FRAME) {
+            Slot result = pop(s);
+            if (nframes > 1) nframes--;
+            push(&frames[nframes - 1], result.kind, -1);
+        } else if (step(s, u)) {
+            continue;
+        }
         b->body[kept++] = b->body[i];
     }
     uint32_t removed = b->n - kept;

@@ -9,33 +9,53 @@
  * the direction their history (tier 1's branch_record) says is usual and
  * become guards exiting to the other direction.
  *
+ * Calls of plain Python functions (CALL_PY_EXACT_ARGS, CALL_PY_WITH_DEFAULTS,
+ * CALL_BOUND_METHOD_EXACT_ARGS) whose cached function is unchanged are
+ * followed into the callee, up to TIER2_MAX_CALL_DEPTH deep: guards on the
+ * function and its version, then _PUSH_FRAME, then the callee's body, whose
+ * RETURN_* (_RETURN_VALUE) goes back to the caller's next instruction.
+ * Everything below is then translated in the callee as in the loop's own
+ * code, and an exit inside the callee resumes tier 1 in the callee, its
+ * frame linked to the caller's as tier 1's CALL links them. A call of a
+ * function already being projected (recursion) ends the trace at the call.
+ *
  * Not translated — the trace ends with an exit to tier 1 at exactly that
- * instruction: anything that pushes or pops a frame (CALL and its Python
- * forms, CALL_KW, CALL_FUNCTION_EX, CALL_ALLOC_AND_ENTER_INIT,
- * LOAD_ATTR_PROPERTY, RETURN_*, YIELD_VALUE, SEND, FOR_ITER_GEN);
+ * instruction: the other forms that push or pop a frame (CALL itself,
+ * CALL_KW, CALL_FUNCTION_EX, CALL_ALLOC_AND_ENTER_INIT, LOAD_ATTR_PROPERTY,
+ * RETURN_* of the loop's own code, YIELD_VALUE, SEND, FOR_ITER_GEN), a
+ * backward jump inside a callee (its loop has its own trace);
  * exception handling (RAISE_VARARGS, RERAISE, PUSH_EXC_INFO, POP_EXCEPT,
  * CHECK_EXC_MATCH, BEFORE_WITH, WITH_EXCEPT_START, CLEANUP_THROW);
- * GET_ITER, GET_YIELD_FROM_ITER; *_NAME, *_DEREF, LOAD_CLOSURE, MAKE_CELL,
- * COPY_FREE_VARS, DELETE_*, STORE_GLOBAL, LOAD_FROM_DICT_OR_*; imports;
+ * GET_ITER, GET_YIELD_FROM_ITER; *_NAME, DELETE_*, STORE_GLOBAL, LOAD_FROM_DICT_OR_*; imports;
  * MAKE_FUNCTION, SET_FUNCTION_ATTRIBUTE, LOAD_BUILD_CLASS, SETUP_ANNOTATIONS;
  * BINARY_SLICE, STORE_SLICE, BUILD_SLICE/SET/MAP/STRING, SET_ADD, MAP_ADD,
  * LIST_EXTEND, SET_UPDATE, DICT_UPDATE, DICT_MERGE; FORMAT_*, CONVERT_VALUE;
  * UNPACK_EX, UNARY_INVERT, CALL_INTRINSIC_1, TO_BOOL (never emitted); the
- * LOAD_ATTR forms other than INSTANCE_VALUE (MODULE, CLASS, METHOD_*); the
+ * LOAD_ATTR forms other than INSTANCE_VALUE, MODULE and METHOD_* (CLASS…); the
  * CALL forms other than BUILTIN_O/FAST, LEN and LIST_APPEND; RESUME.
  * Each of these is a later step: most are one helper call away.
  */
 #include "projector.h"
 
 #include "../objects/dict.h"
+#include "../objects/function.h"
+#include "../vm/call.h"
 #include "../vm/specialize.h"
 #include "tier2_state.h"
 
+/* A caller whose callee is being projected: where it resumes. */
+typedef struct {
+    CodeObject *co;
+    uint32_t resume_pc;
+} ProjCaller;
+
 typedef struct {
     TraceBuilder *b;
-    CodeObject *co;
+    CodeObject *co;      /* the code being projected (the loop's, or a callee's) */
     uint32_t pc;         /* the instruction being translated */
-    uint32_t head, jump; /* the loop: [head, jump] */
+    uint32_t head, jump; /* the loop: [head, jump] of the outermost code */
+    ProjCaller callers[TIER2_MAX_CALL_DEPTH];
+    uint32_t depth;      /* callees entered; 0: in the loop's own code */
 } Proj;
 
 static void emit_exit(Proj *p, int op, uint32_t oparg, uint64_t operand, uint32_t exit_pc,
@@ -84,7 +104,7 @@ static uint32_t translate_branch(Proj *p, int op, uint32_t target, uint32_t next
     }
     /* Leaving the loop (a while condition turning false, a break) is how
      * the loop ends, not a broken assumption. */
-    bool leaves = other < p->head || other > p->jump;
+    bool leaves = p->depth == 0 && (other < p->head || other > p->jump);
     emit_exit(p, guard, 0, 0, other, leaves ? TIER2_EXIT_PLANNED : TIER2_EXIT_GUARD);
     return go;
 }
@@ -97,6 +117,58 @@ static void translate_for_iter(Proj *p, int guard, int step, uint32_t loop_end) 
 }
 
 enum { STOP = UINT32_MAX };
+
+/* A call whose specialisation cached a plain Python function that is
+ * still as it was (its version): the callee is projected in place, after
+ * guards on the function and its version, with its frame pushed. Not when
+ * it is already being projected (recursion) or too deep. Returns the
+ * callee's first instruction, or STOP. */
+static uint32_t enter_call(Proj *p, int op, uint32_t arg, const CodeUnit *cache, uint32_t next) {
+    Value func = cache_read64(cache + 2);
+    uint32_t version = cache[1];
+    if (p->depth == TIER2_MAX_CALL_DEPTH || !val_is_type_exact(func, &Function_Type) ||
+        FUNC(func)->version != version || !vm_is_inlinable_function(func))
+        return STOP;
+    CodeObject *callee = CODE(FUNC(func)->code);
+    if (callee == p->co) return STOP;
+    for (uint32_t d = 0; d < p->depth; d++)
+        if (p->callers[d].co == callee) return STOP;
+    switch (op) {
+    case OP_CALL_PY_EXACT_ARGS:
+        if (callee->argcount != arg && callee->argcount != arg + 1) return STOP;
+        emit(p, UOP_GUARD_FUNCTION, arg, func);
+        emit(p, UOP_GUARD_FUNCTION_VERSION, version, func);
+        emit(p, UOP_PUSH_FRAME, arg, func);
+        break;
+    case OP_CALL_PY_WITH_DEFAULTS:
+        emit(p, UOP_GUARD_FUNCTION_DEFAULTS, arg, func);
+        emit(p, UOP_GUARD_FUNCTION_VERSION, version, func);
+        emit(p, UOP_PUSH_FRAME_DEFAULTS, arg, func);
+        break;
+    default: /* OP_CALL_BOUND_METHOD_EXACT_ARGS */
+        if (callee->argcount != arg + 1) return STOP;
+        emit(p, UOP_GUARD_BOUND_METHOD, arg, func);
+        emit(p, UOP_GUARD_FUNCTION_VERSION, version, func);
+        emit(p, UOP_INIT_BOUND_METHOD, arg, 0);
+        emit(p, UOP_PUSH_FRAME, arg, func);
+        break;
+    }
+    p->callers[p->depth++] = (ProjCaller){p->co, next};
+    p->co = callee;
+    p->b->calls++;
+    return 0;
+}
+
+/* Return from a callee the trace entered; at the loop's own level a
+ * return leaves the loop, which tier 1 does. */
+static uint32_t leave_call(Proj *p, Value constant) {
+    if (p->depth == 0) return STOP;
+    if (constant) emit(p, UOP_LOAD_CONST, 0, constant);
+    emit(p, UOP_RETURN_VALUE, 0, 0);
+    ProjCaller *caller = &p->callers[--p->depth];
+    p->co = caller->co;
+    return caller->resume_pc;
+}
 
 /* Tier-1 instructions an open trace (one that ends in an exit, not in
  * _JUMP_TO_TOP) must translate to be worth making. */
@@ -111,6 +183,7 @@ static uint32_t translate(Proj *p, uint32_t head) {
     uint32_t next = p->pc + 1 + opcode_cache_units[op];
     switch (op) {
     case OP_NOP: return next;
+    case OP_RESUME: return p->depth > 0 ? next : STOP; /* signals: checked at the loop head */
     case OP_LOAD_FAST: emit(p, UOP_LOAD_FAST, arg, 0); return next;
     case OP_LOAD_FAST_CHECK: emit(p, UOP_LOAD_FAST_CHECK, arg, 0); return next;
     case OP_STORE_FAST: emit(p, UOP_STORE_FAST, arg, 0); return next;
@@ -118,6 +191,11 @@ static uint32_t translate(Proj *p, uint32_t head) {
     case OP_POP_TOP: emit(p, UOP_POP_TOP, 0, 0); return next;
     case OP_PUSH_NULL: emit(p, UOP_PUSH_NULL, 0, 0); return next;
     case OP_COPY: emit(p, UOP_COPY, arg, 0); return next;
+    case OP_LOAD_CLOSURE: emit(p, UOP_LOAD_FAST, arg, 0); return next;
+    case OP_LOAD_DEREF: emit(p, UOP_LOAD_DEREF, arg, 0); return next;
+    case OP_STORE_DEREF: emit(p, UOP_STORE_DEREF, arg, 0); return next;
+    case OP_MAKE_CELL: emit(p, UOP_MAKE_CELL, arg, 0); return next;
+    case OP_COPY_FREE_VARS: emit(p, UOP_COPY_FREE_VARS, arg, 0); return next;
     case OP_SWAP: emit(p, UOP_SWAP, arg, 0); return next;
 
     case OP_BINARY_OP_ADD_INT: emit2(p, UOP_GUARD_BOTH_INT, UOP_BINARY_OP_ADD_INT, 0); return next;
@@ -197,6 +275,20 @@ static uint32_t translate(Proj *p, uint32_t head) {
         emit(p, UOP_LOAD_ATTR_INSTANCE_VALUE, cache[4], 0);
         if (arg & 1) emit(p, UOP_PUSH_NULL, 0, 0);
         return next;
+    case OP_LOAD_ATTR_METHOD_WITH_VALUES:
+        emit(p, UOP_GUARD_TYPE_VERSION, 0, cache[1]);
+        emit(p, UOP_GUARD_SHAPE, 0, (uintptr_t)cache_read_ptr(cache + 2));
+        emit(p, UOP_LOAD_ATTR_METHOD, 0, cache_read64(cache + 4));
+        return next;
+    case OP_LOAD_ATTR_METHOD_NO_DICT:
+        emit(p, UOP_GUARD_ANY_TYPE_VERSION, 0, cache[1]);
+        emit(p, UOP_LOAD_ATTR_METHOD, 0, cache_read64(cache + 4));
+        return next;
+    case OP_LOAD_ATTR_MODULE:
+        emit(p, UOP_GUARD_MODULE_ENTRY, cache[4], name_at(p->co, arg >> 1));
+        emit(p, UOP_LOAD_ATTR_MODULE, cache[4], 0);
+        if (arg & 1) emit(p, UOP_PUSH_NULL, 0, 0);
+        return next;
     case OP_LOAD_ATTR:
         emit(p, (arg & 1) ? UOP_LOAD_METHOD : UOP_LOAD_ATTR, 0, name_at(p->co, arg >> 1));
         return next;
@@ -235,6 +327,12 @@ static uint32_t translate(Proj *p, uint32_t head) {
         emit(p, UOP_CALL_LIST_APPEND, 0, 0);
         return next;
 
+    case OP_CALL_PY_EXACT_ARGS: case OP_CALL_PY_WITH_DEFAULTS:
+    case OP_CALL_BOUND_METHOD_EXACT_ARGS:
+        return enter_call(p, op, arg, cache, next);
+    case OP_RETURN_VALUE: return leave_call(p, VAL_NULL);
+    case OP_RETURN_CONST: return leave_call(p, tuple_items(p->co->consts)[arg]);
+
     case OP_FOR_ITER_RANGE: translate_for_iter(p, UOP_GUARD_ITER_RANGE, UOP_FOR_ITER_RANGE, arg); return next;
     case OP_FOR_ITER_LIST: translate_for_iter(p, UOP_GUARD_ITER_LIST, UOP_FOR_ITER_LIST, arg); return next;
     case OP_FOR_ITER_TUPLE: translate_for_iter(p, UOP_GUARD_ITER_TUPLE, UOP_FOR_ITER_TUPLE, arg); return next;
@@ -245,7 +343,7 @@ static uint32_t translate(Proj *p, uint32_t head) {
         return translate_branch(p, op, arg, next, cache[0]);
     case OP_JUMP_FORWARD: return arg;
     case OP_JUMP_BACKWARD:
-        if (arg != head) return STOP; /* an inner loop: tier 1 runs it (and its trace) */
+        if (p->depth > 0 || arg != head) return STOP; /* an inner loop: tier 1 runs it (and its trace) */
         emit(p, UOP_JUMP_TO_TOP, 0, 0);
         p->b->stop_opcode = -1;
         return STOP;
@@ -256,9 +354,11 @@ static uint32_t translate(Proj *p, uint32_t head) {
 
 bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
     uint32_t head = CU_ARG(*jump);
-    Proj p = {b, f->code, (uint32_t)(jump - f->code->code), head, (uint32_t)(jump - f->code->code)};
+    Proj p = {b, f->code, (uint32_t)(jump - f->code->code), head, (uint32_t)(jump - f->code->code),
+              {{0}}, 0};
     b->n = 0;
     b->translated = 0;
+    b->calls = 0;
     /* Signals are checked at the head; the exit resumes at the back-edge,
      * which handles them as tier 1 always does. */
     emit_exit(&p, UOP_CHECK_SIGNALS, 0, 0, p.pc, TIER2_EXIT_PLANNED);
@@ -267,7 +367,7 @@ bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
         p.pc = pc;
         b->stop_pc = pc;
         b->stop_opcode = CU_OP(p.co->code[pc]);
-        /* room for the longest translation (LOAD_GLOBAL_BUILTIN: 4) + exit */
+        /* room for the longest translation (a call, LOAD_GLOBAL_BUILTIN: 4) + exit */
         if (b->n + 8 > TIER2_MAX_BODY) break;
         uint32_t n_before = b->n;
         uint32_t next = translate(&p, head);

@@ -19,6 +19,9 @@
  * tier 1 at the first instruction that does not fit. */
 #define TIER2_MAX_BODY 400
 
+/* Calls followed into their callees, at most this many frames deep. */
+#define TIER2_MAX_CALL_DEPTH 4
+
 typedef struct ProtoUop {
     UopInstr u;          /* jump_target unused until assembly */
     uint32_t exit_pc;    /* UOPF_EXIT: the tier-1 instruction an exit resumes */
@@ -29,6 +32,7 @@ typedef struct TraceBuilder {
     ProtoUop body[TIER2_MAX_BODY + 16];
     uint32_t n;
     uint32_t translated;   /* tier-1 instructions turned into micro-ops */
+    uint32_t calls;        /* calls followed into their callee */
     uint32_t stop_pc;      /* where the projection stopped */
     int stop_opcode;       /* the instruction it stopped at, -1 when the loop closed */
 } TraceBuilder;

@@ -39,11 +39,28 @@ typedef struct Tier2Code {
 
 static bool stats_enabled;
 static struct {
-    uint64_t traces, not_traced, invalidated, guards_removed;
+    uint64_t traces, not_traced, invalidated, guards_removed, calls;
     uint64_t runs, guard_exits, planned_exits, errors;
     uint64_t interp_uops;
     uint64_t code_bytes, compile_ns, compile_failures;
+    uint64_t stops[OPCODE_COUNT]; /* projections that ended at an untranslated instruction */
 } stats;
+
+/* The instructions projections most often stopped at (what to translate next). */
+static void report_stops(void) {
+    fprintf(stderr, "jit-stats: projections stopped at:");
+    bool any = false;
+    for (int k = 0; k < 6; k++) {
+        int best = -1;
+        for (int op = 0; op < OPCODE_COUNT; op++)
+            if (stats.stops[op] && (best < 0 || stats.stops[op] > stats.stops[best])) best = op;
+        if (best < 0) break;
+        fprintf(stderr, " %s %llu", opcode_names[best], (unsigned long long)stats.stops[best]);
+        stats.stops[best] = 0;
+        any = true;
+    }
+    fprintf(stderr, any ? "\n" : " nothing\n");
+}
 
 static void report(void) {
     fprintf(stderr, "jit-stats: engine: %s\n",
@@ -52,6 +69,8 @@ static void report(void) {
     fprintf(stderr, "jit-stats: traces made: %llu (not made: %llu, dropped: %llu), guards removed by the optimizer: %llu\n",
             (unsigned long long)stats.traces, (unsigned long long)stats.not_traced,
             (unsigned long long)stats.invalidated, (unsigned long long)stats.guards_removed);
+    fprintf(stderr, "jit-stats: calls followed into their callee: %llu (in the traces made)\n",
+            (unsigned long long)stats.calls);
     fprintf(stderr, "jit-stats: micro-ops executed: %llu in the micro-op interpreter, %llu as machine code (full iterations)\n",
             (unsigned long long)stats.interp_uops, (unsigned long long)tier2_jit_uops);
     uint64_t exits = stats.guard_exits + stats.planned_exits;
@@ -60,6 +79,7 @@ static void report(void) {
             (unsigned long long)stats.planned_exits, (unsigned long long)stats.errors,
             stats.runs ? 100.0 * (double)stats.guard_exits / (double)stats.runs : 0.0);
     (void)exits;
+    report_stops();
     fprintf(stderr, "jit-stats: machine code: %llu bytes, compile time %.3f ms (%llu compilations failed)\n",
             (unsigned long long)stats.code_bytes, (double)stats.compile_ns / 1e6,
             (unsigned long long)stats.compile_failures);
@@ -135,7 +155,10 @@ static uint64_t now_ns(void) {
 /* Project, optimise, assemble and (JIT on) compile the loop at jump. */
 static Executor *make_executor(Frame *f, CodeUnit *jump, Value *sp) {
     static TraceBuilder builder; /* large; tier 2 never projects re-entrantly */
-    if (!tier2_project(f, jump, &builder)) return NULL;
+    bool made = tier2_project(f, jump, &builder);
+    if (builder.stop_opcode >= 0 && builder.stop_opcode < OPCODE_COUNT)
+        stats.stops[builder.stop_opcode]++;
+    if (!made) return NULL;
     int depth = (int)(sp - frame_stack_base(f));
     uint32_t removed = tier2_optimize(&builder, f->code, depth);
     Trace *t = tier2_assemble(&builder, stats_enabled && tier2_use_jit);
@@ -145,6 +168,7 @@ static Executor *make_executor(Frame *f, CodeUnit *jump, Value *sp) {
     if (!ex) return NULL;
     ex->trace = t;
     stats.guards_removed += removed;
+    stats.calls += builder.calls;
     if (tier2_use_jit) {
         uint64_t start = now_ns();
         ex->jit = jit_compile(t, &why);

@@ -18,6 +18,8 @@ int trace_validate(const Trace *t, int entry_depth, const char **why) {
         return -1;
     }
     int depth = entry_depth;
+    int caller_depth[TRACE_MAX_CALL_DEPTH]; /* stack depths of the callers of pushed frames */
+    int nframes = 0;
     for (uint32_t i = 0; i < t->length; i++) {
         const UopInstr *u = &t->instrs[i];
         if (u->opcode >= UOP_COUNT) {
@@ -38,7 +40,25 @@ int trace_validate(const Trace *t, int entry_depth, const char **why) {
             *why = "stack underflow";
             return -1;
         }
+        if (flags & UOPF_PUSHES_FRAME) {
+            if (nframes == TRACE_MAX_CALL_DEPTH) {
+                *why = "frames pushed too deep";
+                return -1;
+            }
+            caller_depth[nframes++] = depth + pushes;
+            depth = pushes = 0; /* the callee's stack starts empty */
+        } else if (flags & UOPF_POPS_FRAME) {
+            if (nframes == 0) {
+                *why = "return from a frame the trace did not push";
+                return -1;
+            }
+            depth = caller_depth[--nframes];
+        }
         depth += pushes;
+        if (u->opcode == UOP_JUMP_TO_TOP && nframes != 0) {
+            *why = "loop closes inside a callee";
+            return -1;
+        }
         if (u->opcode == UOP_JUMP_TO_TOP && u->jump_target == 0 && depth != entry_depth) {
             *why = "loop changes the stack depth";
             return -1;

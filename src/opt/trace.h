@@ -8,6 +8,10 @@
  *         frame->next_instr points at the tier-1 instruction to resume;
  *   NULL  an exception is set; frame->instr_ptr is the tier-1 instruction
  *         that raised and frame->stack_top the stack at that point.
+ * "frame" is vm_frame when the trace returns: the frame it started in, or
+ * a callee it pushed (_PUSH_FRAME) and has not popped, linked to its
+ * caller exactly as tier 1's CALL links them (the caller's stack_top and
+ * next_instr saved, after the CALL).
  *
  * Layout convention: the loop body comes first and ends in _JUMP_TO_TOP or
  * _EXIT_TRACE; the stubs that guards exit to follow it (one _EXIT_TRACE
@@ -21,6 +25,9 @@
 #include <stdint.h>
 
 #include "uops.h"
+
+/* Frames one trace may push (calls followed into their callees). */
+#define TRACE_MAX_CALL_DEPTH 8
 
 typedef struct UopInstr {
     uint16_t opcode;      /* UOP_* */

@@ -28,6 +28,8 @@
 #define UOPF_ERROR 64    /* may raise (returns NULL to tier 1) */
 #define UOPF_VAR_POPS 128    /* pops `pops + oparg` */
 #define UOPF_VAR_PUSHES 256  /* pushes `pushes + oparg` */
+#define UOPF_PUSHES_FRAME 512 /* after its pops and pushes, a callee's (empty) stack is current */
+#define UOPF_POPS_FRAME 1024  /* after its pops, the caller's stack is current again (then its pushes) */
 
 #define UOPF_A UOPF_ARG
 #define UOPF_O (UOPF_OPERAND | UOPF_OBJECT)
@@ -42,6 +44,10 @@
     X(POP_TOP, 1, 0, 0)                          /* (v -- ) closes a loop-owned generator */ \
     X(PUSH_NULL, 0, 1, 0) \
     X(COPY, 0, 1, UOPF_A) \
+    X(LOAD_DEREF, 0, 1, UOPF_A | UOPF_EXIT)      /* ( -- cell oparg's contents); exit (tier 1 raises) if unbound */ \
+    X(STORE_DEREF, 1, 0, UOPF_A) \
+    X(MAKE_CELL, 0, 0, UOPF_A | UOPF_ERROR)      /* local oparg becomes a cell holding its value */ \
+    X(COPY_FREE_VARS, 0, 0, UOPF_A | UOPF_ERROR) /* the function's closure into the last oparg slots */ \
     X(SWAP, 0, 0, UOPF_A) \
     /* ---- guards on operand types (exit before touching the stack) ---- */ \
     X(GUARD_BOTH_INT, 2, 2, UOPF_EXIT)           /* both small ints */ \
@@ -111,6 +117,19 @@
     X(CALL_BUILTIN, 2, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) /* (callable NULL args[oparg] -- res) */ \
     X(CALL_LEN, 3, 1, UOPF_ERROR) \
     X(CALL_LIST_APPEND, 3, 1, UOPF_ERROR) \
+    X(LOAD_ATTR_METHOD, 1, 2, UOPF_O)            /* (owner -- operand owner): a method found on the class */ \
+    X(GUARD_ANY_TYPE_VERSION, 1, 1, UOPF_OPERAND | UOPF_EXIT) /* TOS (any value) has a type of version operand */ \
+    X(GUARD_MODULE_ENTRY, 1, 1, UOPF_A | UOPF_O | UOPF_EXIT) /* TOS is a module whose dict entry oparg binds operand */ \
+    X(LOAD_ATTR_MODULE, 1, 1, UOPF_A)            /* (module -- its dict entry oparg) */ \
+    /* ---- Python calls: the callee's frame is pushed and run inside the trace ---- */ \
+    X(GUARD_FUNCTION, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* (callable self_or_null args[oparg]): callable is operand, takes them exactly */ \
+    X(GUARD_FUNCTION_DEFAULTS, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* the same, missing arguments have defaults */ \
+    X(GUARD_FUNCTION_VERSION, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* the function operand still has version oparg */ \
+    X(GUARD_BOUND_METHOD, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* callable is a bound method of function operand, no self pushed */ \
+    X(INIT_BOUND_METHOD, 0, 0, UOPF_A)           /* (method NULL args -- func self args) */ \
+    X(PUSH_FRAME, 2, 0, UOPF_A | UOPF_O | UOPF_ERROR | UOPF_VAR_POPS | UOPF_PUSHES_FRAME) /* call operand; the callee's frame becomes current */ \
+    X(PUSH_FRAME_DEFAULTS, 2, 0, UOPF_A | UOPF_O | UOPF_ERROR | UOPF_VAR_POPS | UOPF_PUSHES_FRAME) \
+    X(RETURN_VALUE, 1, 1, UOPF_POPS_FRAME)                     /* (v -- ) in the callee, ( -- v) in its caller, current again */ \
     /* ---- branches: pop, then exit if the value differs from the projection ---- */ \
     X(GUARD_IS_TRUE_POP, 1, 0, UOPF_EXIT)        /* (bool -- ) exit if False */ \
     X(GUARD_IS_FALSE_POP, 1, 0, UOPF_EXIT)       /* (bool -- ) exit if True */ \

@@ -30,6 +30,28 @@ static inline bool vm_is_inlinable_function(Value callable) {
 Frame *vm_push_call_frame(Value func, Value *args, size_t nargs, Value kwnames);
 /* Pop an arena frame made by vm_push_call_frame / vm_push_code_frame. */
 void vm_frame_release(Frame *f);
+/* Make callee (fresh from vm_push_call_frame / action_push_frame) the
+ * running frame, called from caller whose stack ends at sp and which
+ * resumes at next_instr when callee returns. Returns callee. */
+static inline Frame *frame_enter_callee(Frame *caller, Value *sp, CodeUnit *next_instr,
+                                        Frame *callee) {
+    caller->stack_top = sp;
+    caller->next_instr = next_instr;
+    callee->previous = caller;
+    callee->is_entry = 0;
+    callee->state = FRAME_EXECUTING;
+    vm_frame = callee;
+    return callee;
+}
+/* Pop a (non-entry) frame that has finished: its caller runs again, with
+ * the stack saved in its stack_top. Returns the caller. */
+static inline Frame *frame_leave_to_caller(Frame *done) {
+    Frame *caller = done->previous;
+    done->state = FRAME_COMPLETED;
+    vm_frame = caller;
+    vm_frame_release(done);
+    return caller;
+}
 /* Push an arena frame for module/exec code. */
 Frame *vm_push_code_frame(Value code, Value globals, Value locals);
 

@@ -77,14 +77,18 @@
     } while (0)
 
 /* A hot back-edge runs the loop's trace (opt/tier2.h). The trace resumes
- * tier 1 at f->next_instr with the stack it returns, or hands back an
- * exception raised at f->instr_ptr with the stack at f->stack_top, which
- * is exactly the state tier 1's own ERROR_IF there would have left. */
+ * tier 1 in vm_frame — this frame, or a callee the trace entered (linked
+ * to this one as tier 1 would have linked it) — at its next_instr with the
+ * stack it returns, or hands back an exception raised there at instr_ptr
+ * with the stack at stack_top, which is exactly the state tier 1's own
+ * ERROR_IF there would have left. */
 #define ENTER_TIER2() \
     do { \
         if (tier2_enabled && tier2_counter_fires(CACHE(0))) { \
             frame->next_instr = next_instr; \
             Value *sp_ = tier2_backedge(frame, this_instr, sp); \
+            frame = vm_frame; \
+            first_instr = frame->code->code; \
             if (!sp_) { \
                 sp = frame->stack_top; \
                 goto error; \
@@ -134,14 +138,7 @@
 
 #define ENTER_FRAME(callee) \
     do { \
-        Frame *callee_ = (callee); \
-        frame->stack_top = sp; \
-        frame->next_instr = next_instr; \
-        callee_->previous = frame; \
-        callee_->is_entry = 0; \
-        callee_->state = FRAME_EXECUTING; \
-        frame = callee_; \
-        vm_frame = frame; \
+        frame = frame_enter_callee(frame, sp, next_instr, (callee)); \
         LOAD_FRAME_REGS(); \
         DISPATCH(); \
     } while (0)
@@ -154,11 +151,8 @@
             EXIT_ENTRY_FRAME(); \
             return retval_; \
         } \
-        Frame *done_ = frame; \
-        bool was_init_ = done_->is_init; \
-        frame = frame->previous; \
-        vm_frame = frame; \
-        vm_frame_release(done_); \
+        bool was_init_ = frame->is_init; \
+        frame = frame_leave_to_caller(frame); \
         LOAD_FRAME_REGS(); \
         if (__builtin_expect(was_init_, 0)) { \
             ERROR_IF(action_check_init_result(retval_) < 0); \
@@ -309,10 +303,7 @@ exception_unwind: {
             EXIT_ENTRY_FRAME();
             return VAL_NULL;
         }
-        Frame *done = frame;
-        frame = frame->previous;
-        vm_frame = frame;
-        vm_frame_release(done);
+        frame = frame_leave_to_caller(frame);
         LOAD_FRAME_REGS();
         goto error;
     }

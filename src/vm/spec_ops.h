@@ -34,6 +34,8 @@
     (val_is_smallint(key) && val_as_smallint(key) >= 0 && (uint64_t)val_as_smallint(key) < (n))
 /* The type (and hence its MRO, slots and dict) is what the cache saw. */
 #define GUARD_TYPE_VERSION(v, tv) (val_is_ptr(v) && TYPE(v)->version == (tv))
+/* The same for any value (ints and floats too): methods found on the type. */
+#define GUARD_ANY_TYPE_VERSION(v, tv) (val_type(v)->version == (tv))
 /* A Python-level instance still in shape mode with the given shape (tier 2
  * carries the shape as an operand, tier 1 reads it from the cache). */
 static inline bool guard_shape_is(Value owner, const void *shape) {
@@ -62,6 +64,10 @@ static inline bool guard_dict_entry(Value d, uint32_t ix, Value name) {
     return ix < o->nentries && o->entries[ix].key == name;
 }
 static inline Value dict_entry_value(Value d, uint32_t ix) { return DICT(d)->entries[ix].value; }
+/* owner is a module whose dict entry ix binds name. */
+static inline bool guard_module_entry(Value owner, uint32_t ix, Value name) {
+    return GUARD_EXACT(owner, &Module_Type) && guard_dict_entry(module_dict(owner), ix, name);
+}
 /* globals does not bind name: the dict is unchanged since that was seen,
  * or a fresh lookup says so (then the cache learns the new version). */
 static inline bool guard_globals_lack(Value globals, CodeUnit *cache_version, Value name) {
@@ -70,9 +76,14 @@ static inline bool guard_globals_lack(Value globals, CodeUnit *cache_version, Va
     cache_write64(cache_version, DICT(globals)->version);
     return true;
 }
+/* func (a FunctionObject) still has the code and defaults it had when its
+ * version was recorded. */
+static inline bool guard_function_version(Value func, uint32_t version) {
+    return FUNC(func)->version == version;
+}
 /* callable is the cached function, unchanged (code, defaults). */
 static inline bool guard_function(Value callable, const CodeUnit *cache) {
-    return callable == cache_read64(cache + 1) && FUNC(callable)->version == cache[0];
+    return callable == cache_read64(cache + 1) && guard_function_version(callable, cache[0]);
 }
 
 /* ---- arithmetic and comparison actions ---- */
@@ -119,6 +130,13 @@ static inline Value action_compare_str(Value a, Value b, int op) {
 static inline void action_pop_top(Value v) {
     if (val_is_type_exact(v, &Generator_Type) && GEN(v)->loop_owned) generator_discard(v);
 }
+
+/* ---- cells (closures) ---- */
+
+/* The contents of the cell in a frame slot; VAL_NULL when unbound (the
+ * caller raises with vm_unbound_deref_error). */
+static inline Value action_load_deref(Value cell) { return CELL(cell)->contents; }
+static inline void action_store_deref(Value cell, Value v) { CELL(cell)->contents = v; }
 
 /* ---- container actions ---- */
 
@@ -197,6 +215,27 @@ static inline void action_store_instance_value(Value owner, uint32_t index, Valu
  * proved func is a plain Python function of that shape (guard_function).
  * NULL with RecursionError / MemoryError. */
 Frame *action_push_frame(Value func, Value *args, size_t n, bool with_defaults);
+/* A call block on the stack, call = &PEEK(oparg + 2): call[0] the callable,
+ * call[1] self or VAL_NULL, then the oparg arguments. A set self is the
+ * first argument. */
+static inline size_t call_nargs(const Value *call, uint32_t oparg) {
+    return oparg + (call[1] != VAL_NULL);
+}
+static inline Value *call_args(Value *call) { return call[1] ? call + 1 : call + 2; }
+/* The frame for calling call[0], a plain Python function whose shape the
+ * guards proved (see action_push_frame). */
+static inline Frame *action_push_call_frame(Value *call, uint32_t oparg, bool with_defaults) {
+    return action_push_frame(call[0], call_args(call), call_nargs(call, oparg), with_defaults);
+}
+/* A bound method object in the callable slot with no self pushed. */
+static inline bool guard_bound_method(const Value *call) {
+    return GUARD_EXACT(call[0], &Method_Type) && !call[1];
+}
+/* Replace the bound method by its function and self (CPython's shape). */
+static inline void action_unpack_bound_method(Value *call) {
+    call[1] = METHOD(call[0])->self;
+    call[0] = METHOD(call[0])->func;
+}
 /* The function's parameter count accepts n positional arguments. */
 static inline bool guard_argcount(Value func, size_t n) {
     return CODE(FUNC(func)->code)->argcount == n;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "objects/str.h"
@@ -78,6 +79,21 @@ static inline int fuzz_clean_utf8(const uint8_t *s, size_t n) {
         i += need + 1;
     }
     return 1;
+}
+
+/* A finally body is compiled twice (normal and exceptional exit) and once
+ * more at every return/break/continue that leaves it, as in CPython, so k
+ * nested finally clauses cost up to 2^k copies: 21 of them (the nesting
+ * limit) take seconds and gigabytes in krait and in CPython alike. That is
+ * expected, not a bug, so the harnesses that compile skip such inputs
+ * rather than report them as timeouts or out-of-memory. */
+#define FUZZ_MAX_FINALLY 10
+static inline int fuzz_too_many_finally(const uint8_t *data, size_t size) {
+    int count = 0;
+    for (size_t i = 0; i + 7 <= size; i++)
+        if (data[i] == 'f' && memcmp(data + i, "finally", 7) == 0 && ++count > FUZZ_MAX_FINALLY)
+            return 1;
+    return 0;
 }
 
 #endif

@@ -23,6 +23,7 @@ static void compile_one(const char *src, size_t size, const char *filename, Pars
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (fuzz_too_many_finally(data, size)) return -1;
     const char *src = (const char *)data;
     compile_one(src, size, "fuzz.py", PARSE_FILE);
     if (size <= OTHER_MODES_MAX) {

@@ -119,6 +119,7 @@ static void reset_state(void) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (fuzz_too_many_finally(data, size)) return -1;
     Value code = vm_compile((const char *)data, size, "<fuzz>", PARSE_FILE);
     if (!code) {
         err_clear();

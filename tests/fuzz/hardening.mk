@@ -18,9 +18,12 @@ SAN_BUILD := build/san
 SAN_CC ?= $(CC)
 SAN_MODE ?= default
 # -fno-sanitize-recover: a UBSan finding aborts instead of printing and
-# going on, so no report can hide in a test's stderr.
+# going on, so no report can hide in a test's stderr. The use-after-return
+# instrumentation is compiled out: its fake stack frames would hide
+# pointers from libgc's stack scan (SAN_NO_UAR is gcc's spelling).
+SAN_NO_UAR ?= --param=asan-use-after-return=0
 SAN_FLAGS := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-             -fno-sanitize-recover=all
+             -fno-sanitize-recover=all $(SAN_NO_UAR)
 
 FUZZ_BUILD := build/fuzz
 FUZZ_CC ?= clang-19
@@ -29,25 +32,35 @@ FUZZ_JOBS ?= 2
 # fuzzer-no-link: coverage for libFuzzer in every object, while only the
 # harness link brings in libFuzzer's main.
 FUZZ_FLAGS := -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
-              -fno-sanitize-recover=all
+              -fno-sanitize-recover=all -fsanitize-address-use-after-return=never
 FUZZ_NAMES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(addprefix $(FUZZ_BUILD)/bin/,$(FUZZ_NAMES))
 
 # ---- rules the sub-makes use (BUILD is build/san or build/fuzz there) ----
 
-# The same link as the krait rule, into the build directory: keep in step.
-$(BUILD)/krait: $(OBJ)
+# Every sanitized program carries the default options of san_defaults.c.
+$(BUILD)/san_defaults.o: tests/fuzz/san_defaults.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The krait and C unit test links, into the build directory and with the
+# defaults added: keep in step with the Makefile's rules.
+$(BUILD)/krait: $(OBJ) $(BUILD)/san_defaults.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBOBJ)
+$(BUILD)/ctests/%: tests/c/%.c $(LIBOBJ) $(BUILD)/san_defaults.o tests/c/ctest.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS)
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(BUILD)/san_defaults.o $(LDLIBS)
+
+$(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBOBJ) $(BUILD)/san_defaults.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(LIBOBJ) $(BUILD)/san_defaults.o $(LDLIBS)
 
 # ---- entry points ----
 
 krait-san:
 	+$(MAKE) BUILD=$(SAN_BUILD) CC="$(SAN_CC)" OPT="$(SAN_FLAGS)" \
-	    $(SAN_BUILD)/krait $(patsubst $(BUILD)/%,$(SAN_BUILD)/%,$(CTESTS))
+	    $(SAN_BUILD)/krait $(patsubst $(BUILD)/tests/%,$(SAN_BUILD)/ctests/%,$(CTESTS))
 	cp $(SAN_BUILD)/krait krait-san
 
 sanitize: krait-san

@@ -7,7 +7,6 @@ set -u
 root=$(pwd)
 case $1 in /*) build=$1 ;; *) build=$root/$1 ;; esac
 shift
-. tests/fuzz/sanitizer_env.sh
 status=0 count=0
 for name in "$@"; do
     dir=$root/tests/fuzz/regressions/$name

@@ -13,7 +13,6 @@ root=$(pwd)
 case $1 in /*) build=$1 ;; *) build=$root/$1 ;; esac
 seconds=$2 jobs=$3
 shift 3
-. tests/fuzz/sanitizer_env.sh
 
 seeds=$build/seeds
 rm -rf "$seeds" && mkdir -p "$seeds" "$build/artifacts" "$build/logs"
