@@ -5,7 +5,9 @@ set -e
 need="make gcc libgc-dev libgmp-dev libpcre2-dev python3"
 # The JIT's stencils want clang with preserve_none + musttail: clang-19.
 # make bench draws its warm-up curves with gnuplot.
-optional="clang-19 gnuplot-nox"
+# make fuzz links clang's libFuzzer and sanitizer runtimes: libclang-rt-19-dev
+# (clang-19 only recommends it). gcc's ASan/UBSan (make sanitize) come with gcc.
+optional="clang-19 libclang-rt-19-dev gnuplot-nox"
 missing=""
 for p in $need $optional; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -13,6 +13,7 @@
 #include "../vm/error.h"
 #include "float.h"
 #include "int.h"
+#include "number.h"
 #include "str.h"
 #include "unicode.h"
 
@@ -229,7 +230,10 @@ char *format_int_digits(Value v, int base, size_t *n, bool *negative) {
         } while (u);
         *n = sizeof tmp - k;
         char *out = (char *)gc_alloc_atomic(*n + 1);
-        if (!out) return NULL;
+        if (!out) {
+            err_no_memory();
+            return NULL;
+        }
         memcpy(out, tmp + k, *n);
         out[*n] = '\0';
         return out;
@@ -239,12 +243,26 @@ char *format_int_digits(Value v, int base, size_t *n, bool *negative) {
     int_to_mpz(v, z);
     *negative = mpz_sgn(z) < 0;
     mpz_abs(z, z);
+    /* format(n, 'd') and '%d' % n obey sys.set_int_max_str_digits as str()
+     * does; mpz_sizeinbase may overcount by one, hence the second check */
+    bool limited = base == 10 && int_max_str_digits > 0;
+    if (limited && mpz_sizeinbase(z, 10) > (size_t)int_max_str_digits + 1) {
+        mpz_clear(z);
+        int_err_str_digits();
+        return NULL;
+    }
     char *out = (char *)gc_alloc_atomic(mpz_sizeinbase(z, base) + 2);
     if (out) {
         mpz_get_str(out, base, z);
         *n = strlen(out);
+    } else {
+        err_no_memory();
     }
     mpz_clear(z);
+    if (out && limited && *n > (size_t)int_max_str_digits) {
+        int_err_str_digits();
+        return NULL;
+    }
     return out;
 }
 
@@ -295,7 +313,7 @@ Value format_int(Value v, Value spec) {
     size_t n;
     bool negative;
     char *digits = format_int_digits(v, base, &n, &negative);
-    if (!digits) return err_no_memory();
+    if (!digits) return VAL_NULL;
     if (f.type == 'X')
         for (size_t i = 0; i < n; i++)
             if (digits[i] >= 'a') digits[i] -= 32;

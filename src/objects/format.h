@@ -34,7 +34,8 @@ typedef struct FormatSpec {
 int format_spec_parse(Value spec, const char *typename, char default_type, FormatSpec *out);
 
 /* format.c: digits of |v| in base (lowercase, no prefix), NUL-terminated
- * fresh memory; NULL on MemoryError (not set). */
+ * fresh memory; NULL with MemoryError set, or ValueError when base 10
+ * passes sys.set_int_max_str_digits. */
 char *format_int_digits(Value v, int base, size_t *n, bool *negative);
 
 /* str.c */

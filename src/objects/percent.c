@@ -94,8 +94,7 @@ static bool format_integer(State *st, const Spec *s, Value v) {
     bool negative;
     char *digits = format_int_digits(v, base, &n, &negative);
     if (!digits) {
-        err_no_memory();
-        return false;
+        return false; /* MemoryError, or ValueError past the digit limit */
     }
     if (conv == 'X')
         for (size_t i = 0; i < n; i++)

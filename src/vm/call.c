@@ -237,6 +237,7 @@ Frame *vm_push_call_frame(Value func, Value *args, size_t nargs, Value kwnames) 
     Frame *f = frame_arena_push(co);
     if (!f) return NULL;
     frame_setup(f, co, func, fn->globals, fn->builtins, VAL_NULL);
+    frame_clear_locals(f, 0); /* vm_bind_args wants every slot unbound */
     vm_depth++;
     if (vm_bind_args(fn, f->localsplus, args, nargs, kwnames) < 0) {
         vm_frame_release(f);
@@ -254,13 +255,9 @@ Frame *vm_push_code_frame(Value code, Value globals, Value locals) {
     Frame *f = frame_arena_push(co);
     if (!f) return NULL;
     frame_setup(f, co, VAL_NULL, globals, function_builtins_for(globals), locals);
+    frame_clear_locals(f, 0);
     vm_depth++;
     return f;
-}
-
-void vm_frame_release(Frame *f) {
-    vm_depth--;
-    frame_arena_pop(f);
 }
 
 Value vm_call_function(Value func, Value *args, size_t nargs, Value kwnames) {

@@ -28,8 +28,12 @@ static inline bool vm_is_inlinable_function(Value callable) {
  * arguments. Counts one level of recursion (RecursionError past the
  * limit). NULL on error. Release with vm_frame_release. */
 Frame *vm_push_call_frame(Value func, Value *args, size_t nargs, Value kwnames);
-/* Pop an arena frame made by vm_push_call_frame / vm_push_code_frame. */
-void vm_frame_release(Frame *f);
+/* Pop an arena frame made by vm_push_call_frame / vm_push_code_frame /
+ * action_push_frame. */
+static inline void vm_frame_release(Frame *f) {
+    vm_depth--;
+    frame_arena_pop(f);
+}
 /* Make callee (fresh from vm_push_call_frame / action_push_frame) the
  * running frame, called from caller whose stack ends at sp and which
  * resumes at next_instr when callee returns. Returns callee. */

@@ -116,7 +116,9 @@
 #else
 /* dispatch is the real table, or (-X specialization-stats) a table whose
  * every entry counts the opcode first */
-#define DISPATCH_GOTO(op) do { opcode = (op); goto *dispatch[opcode]; } while (0)
+/* The opcode is not kept in a variable: count_opcode re-reads it from
+ * this_instr, so the hot path spends no register move on it. */
+#define DISPATCH_GOTO(op) goto *dispatch[(op)]
 #define INST(name) TARGET_##name: next_instr += OPCACHE_##name;
 #endif
 #define FAMILY(name) INST(name) PREDICTED_##name:
@@ -241,7 +243,9 @@ Value vm_eval_frame(Frame *entry, int throwing) {
     static void *const counting_table[256] = {[0 ... 255] = &&count_opcode};
     void *const *dispatch = spec_stats_enabled ? counting_table : dispatch_table;
 #endif
+#ifdef KRAIT_SWITCH_DISPATCH
     int opcode;
+#endif
 
     Frame *frame = entry;
     CodeUnit *first_instr, *next_instr, *this_instr;
@@ -275,8 +279,8 @@ dispatch_switch:
 #else
 #include "bytecodes.def"
 count_opcode:
-    spec_exec_count[opcode]++;
-    goto *dispatch_table[opcode];
+    spec_exec_count[CU_OP(*this_instr)]++;
+    goto *dispatch_table[CU_OP(*this_instr)];
 bad_opcode:
     vm_bad_opcode(frame);
     goto error;

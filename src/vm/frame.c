@@ -1,9 +1,11 @@
 /* frame.c — the frame arena and Frame_Type (the Python view of a frame).
  *
  * Arena frames are bump-allocated in chunks from gc_alloc_root, so the
- * collector scans their Values without them ever being garbage. A frame
- * records the arena position before it was carved, and popping restores
- * it: frames are strictly LIFO. Chunks are kept for reuse. */
+ * collector scans their Values without them ever being garbage. Frames
+ * are strictly LIFO, so popping one rewinds the arena top to it; only a
+ * frame that had to open the next chunk remembers the chunk before it
+ * (frame.h: frame_arena_push/pop are the inline fast paths). Chunks are
+ * kept for reuse. */
 #include "frame.h"
 
 #include "../objects/dict.h"
@@ -15,7 +17,7 @@
 
 typedef struct ArenaChunk {
     struct ArenaChunk *prev, *next;
-    char *top;
+    char *top;   /* saved arena top while another chunk is current */
     char *limit;
     char data[];
 } ArenaChunk;
@@ -23,6 +25,7 @@ typedef struct ArenaChunk {
 #define ARENA_CHUNK_BYTES ((size_t)1 << 20)
 
 static ArenaChunk *arena_current;
+char *frame_arena_top, *frame_arena_limit;
 
 Frame *vm_frame;
 int vm_depth;
@@ -56,37 +59,32 @@ static ArenaChunk *arena_advance(size_t size) {
     return next;
 }
 
-Frame *frame_arena_push(CodeObject *co) {
-    size_t size = (frame_size_for(co) + 15) & ~(size_t)15;
-    ArenaChunk *chunk = arena_current;
-    char *mark = chunk ? chunk->top : NULL;
-    if (!chunk || (size_t)(chunk->limit - chunk->top) < size) {
-        ArenaChunk *next = arena_advance(size);
-        if (!next) {
-            err_no_memory();
-            return NULL;
-        }
-        arena_current = next;
+/* The current chunk is full (or there is none yet): carve the frame at the
+ * start of the next one. The very first frame records no previous chunk:
+ * popping it rewinds the first chunk to its start, which is right. */
+Frame *frame_arena_push_slow(size_t size) {
+    ArenaChunk *prev = arena_current;
+    if (prev) prev->top = frame_arena_top;
+    ArenaChunk *next = arena_advance(size);
+    if (!next) {
+        err_no_memory();
+        return NULL;
     }
-    Frame *f = (Frame *)arena_current->top;
-    arena_current->top += size;
-    /* header and locals must start NULL; stack slots are written before read */
-    memset(f, 0, sizeof(Frame) + (size_t)co->nlocalsplus * sizeof(Value));
-    f->arena_chunk = chunk;
-    f->arena_mark = mark;
+    arena_current = next;
+    frame_arena_top = next->data + size;
+    frame_arena_limit = next->limit;
+    Frame *f = (Frame *)next->data;
+    f->arena_prev_chunk = prev;
+    f->on_heap = 0;
     return f;
 }
 
-void frame_arena_pop(Frame *f) {
-    ArenaChunk *chunk = f->arena_chunk;
-    if (chunk) {
-        chunk->top = f->arena_mark;
-        arena_current = chunk;
-    } else if (arena_current) {
-        /* the very first frame: rewind the first chunk */
-        while (arena_current->prev) arena_current = arena_current->prev;
-        arena_current->top = arena_current->data;
-    }
+/* Popping the first frame of a chunk: the previous chunk is current again. */
+void frame_arena_pop_slow(Frame *f) {
+    ArenaChunk *c = f->arena_prev_chunk;
+    arena_current = c;
+    frame_arena_top = c->top;
+    frame_arena_limit = c->limit;
 }
 
 Frame *frame_heap_new(CodeObject *co) {
@@ -94,19 +92,6 @@ Frame *frame_heap_new(CodeObject *co) {
     if (!f) err_no_memory();
     else f->on_heap = 1;
     return f;
-}
-
-void frame_setup(Frame *f, CodeObject *co, Value func, Value globals, Value builtins,
-                 Value locals) {
-    f->code = co;
-    f->func = func;
-    f->globals = globals;
-    f->builtins = builtins;
-    f->locals = locals;
-    f->instr_ptr = NULL;
-    f->next_instr = co->code;
-    f->stack_top = frame_stack_base(f);
-    f->state = FRAME_CREATED;
 }
 
 /* ------------------------------------------------------------------ */

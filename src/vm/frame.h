@@ -45,9 +45,10 @@ typedef struct Frame {
     CodeUnit *next_instr;     /* where execution resumes */
     Value *stack_top;         /* saved value-stack pointer while not running */
     struct GeneratorObject *gen; /* owning generator, or NULL */
-    /* arena bookkeeping: where the arena top was before this frame */
-    void *arena_chunk;
-    char *arena_mark;
+    /* arena bookkeeping: NULL when the frame was carved from the chunk
+     * the previous frame is in (popping it just rewinds the arena top to
+     * the frame), else the chunk that was current before it */
+    void *arena_prev_chunk;
     uint8_t state;            /* FRAME_* */
     uint8_t is_entry;         /* leaving it returns from the C call of the eval loop */
     uint8_t on_heap;          /* a generator frame on the GC heap */
@@ -85,16 +86,59 @@ extern Frame *vm_frame;
  * vm_recursion_limit). */
 extern int vm_depth;
 
-/* Allocate a zeroed frame for co in the arena (VAL_NULL-filled locals);
- * MemoryError -> NULL. Does not link it or count depth. */
-Frame *frame_arena_push(CodeObject *co);
+/* The free space of the arena's current chunk, [top, limit): a call
+ * carves its frame with one compare and one add. Both are NULL before the
+ * first frame, so that one takes the slow path and makes the first chunk. */
+extern char *frame_arena_top, *frame_arena_limit;
+Frame *frame_arena_push_slow(size_t size);
+void frame_arena_pop_slow(Frame *f);
+
+/* Carve a frame for co from the arena; MemoryError -> NULL. Only the arena
+ * bookkeeping is set: frame_setup fills the header, and the locals the
+ * caller does not bind must be cleared (frame_clear_locals). Does not link
+ * the frame or count depth. */
+static inline Frame *frame_arena_push(CodeObject *co) {
+    size_t size = (frame_size_for(co) + 15) & ~(size_t)15;
+    char *top = frame_arena_top;
+    if (__builtin_expect((size_t)(frame_arena_limit - top) < size, 0))
+        return frame_arena_push_slow(size);
+    frame_arena_top = top + size;
+    Frame *f = (Frame *)top;
+    f->arena_prev_chunk = NULL;
+    f->on_heap = 0;
+    return f;
+}
 /* Release an arena frame (must be the most recent one). */
-void frame_arena_pop(Frame *f);
-/* A frame on the GC heap (for generators). */
+static inline void frame_arena_pop(Frame *f) {
+    if (__builtin_expect(f->arena_prev_chunk != NULL, 0)) frame_arena_pop_slow(f);
+    else frame_arena_top = (char *)f;
+}
+/* A zeroed frame on the GC heap (for generators). */
 Frame *frame_heap_new(CodeObject *co);
-/* Initialise the register fields of a fresh frame. */
-void frame_setup(Frame *f, CodeObject *co, Value func, Value globals,
-                 Value builtins, Value locals);
+
+/* Initialise the header of a fresh frame (all but the arena bookkeeping
+ * and on_heap, which its allocator set). Inline: it is most of a call. */
+static inline void frame_setup(Frame *f, CodeObject *co, Value func, Value globals,
+                               Value builtins, Value locals) {
+    f->previous = NULL;
+    f->code = co;
+    f->func = func;
+    f->globals = globals;
+    f->builtins = builtins;
+    f->locals = locals;
+    f->instr_ptr = NULL;
+    f->next_instr = co->code;
+    f->stack_top = f->localsplus + co->nlocalsplus;
+    f->gen = NULL;
+    f->state = FRAME_CREATED;
+    f->is_entry = 0;
+    f->is_init = 0;
+}
+/* Unbind localsplus[from..nlocalsplus): arena memory is not zeroed, and
+ * only the slots a call binds (its arguments) may skip this. */
+static inline void frame_clear_locals(Frame *f, size_t from) {
+    for (size_t i = from; i < f->code->nlocalsplus; i++) f->localsplus[i] = VAL_NULL;
+}
 
 /* FrameObject: the Python-visible view of a frame (Frame_Type). */
 typedef struct FrameObject {

@@ -104,9 +104,12 @@ int vm_run_main_file(const char *path) {
         if (!main_py) return (err_no_memory(), -1);
         snprintf(main_py, len, "%s/__main__.py", abs);
         if (access(main_py, R_OK) != 0) {
+            /* CPython names the directory as cwd + "/" + path, unnormalised */
+            char cwd[4096];
+            bool relative = path[0] != '/' && getcwd(cwd, sizeof cwd);
             fflush(stdout);
-            fprintf(stderr, "%s: can't find '__main__' module in '%s'\n", krait_program_name,
-                    path);
+            fprintf(stderr, "%s: can't find '__main__' module in '%s%s%s'\n",
+                    krait_program_name, relative ? cwd : "", relative ? "/" : "", path);
             return 1;
         }
         abs = main_py;

@@ -5,24 +5,9 @@
 #include "error.h"
 #include "vm.h"
 
-Frame *action_push_frame(Value func, Value *args, size_t n, bool with_defaults) {
-    if (vm_depth >= vm_recursion_limit) {
-        err_format(&Exc_RecursionError, "maximum recursion depth exceeded");
-        return NULL;
-    }
-    FunctionObject *fn = FUNC(func);
-    CodeObject *co = CODE(fn->code);
-    Frame *f = frame_arena_push(co);
-    if (!f) return NULL;
-    frame_setup(f, co, func, fn->globals, fn->builtins, VAL_NULL);
-    vm_depth++;
-    for (size_t i = 0; i < n; i++) f->localsplus[i] = args[i];
-    if (with_defaults && n < co->argcount) {
-        size_t ndefaults = tuple_size(fn->defaults), first = co->argcount - ndefaults;
-        for (size_t i = n; i < co->argcount; i++)
-            f->localsplus[i] = tuple_items(fn->defaults)[i - first];
-    }
-    return f;
+Frame *action_recursion_error(void) {
+    err_format(&Exc_RecursionError, "maximum recursion depth exceeded");
+    return NULL;
 }
 
 Value action_iter_next_gen(Value gen) {

@@ -22,6 +22,7 @@
 #include "call.h"
 #include "error.h"
 #include "specialize.h"
+#include "vm.h" /* vm_recursion_limit */
 
 /* ---- guards on operand types ---- */
 
@@ -210,11 +211,33 @@ static inline void action_store_instance_value(Value owner, uint32_t index, Valu
 
 /* ---- call actions ---- */
 
+/* RecursionError for a call one level past vm_recursion_limit; NULL. */
+Frame *action_recursion_error(void);
 /* A frame for func with exactly its positional parameters in args[0..n)
  * (n == argcount), or n within the defaults when with_defaults. The caller
  * proved func is a plain Python function of that shape (guard_function).
- * NULL with RecursionError / MemoryError. */
-Frame *action_push_frame(Value func, Value *args, size_t n, bool with_defaults);
+ * NULL with RecursionError / MemoryError. Inline: this is most of the
+ * cost of a Python call, and with_defaults is a constant at each use. */
+static inline __attribute__((always_inline)) Frame *action_push_frame(Value func, Value *args,
+                                                                      size_t n, bool with_defaults) {
+    if (__builtin_expect(vm_depth >= vm_recursion_limit, 0)) return action_recursion_error();
+    FunctionObject *fn = FUNC(func);
+    CodeObject *co = CODE(fn->code);
+    Frame *f = frame_arena_push(co);
+    if (!f) return NULL;
+    frame_setup(f, co, func, fn->globals, fn->builtins, VAL_NULL);
+    vm_depth++;
+    for (size_t i = 0; i < n; i++) f->localsplus[i] = args[i];
+    size_t bound = n;
+    if (with_defaults && n < co->argcount) {
+        size_t ndefaults = tuple_size(fn->defaults), first = co->argcount - ndefaults;
+        for (size_t i = n; i < co->argcount; i++)
+            f->localsplus[i] = tuple_items(fn->defaults)[i - first];
+        bound = co->argcount;
+    }
+    frame_clear_locals(f, bound); /* the other locals and the cells start unbound */
+    return f;
+}
 /* A call block on the stack, call = &PEEK(oparg + 2): call[0] the callable,
  * call[1] self or VAL_NULL, then the oparg arguments. A set self is the
  * first argument. */
@@ -224,7 +247,9 @@ static inline size_t call_nargs(const Value *call, uint32_t oparg) {
 static inline Value *call_args(Value *call) { return call[1] ? call + 1 : call + 2; }
 /* The frame for calling call[0], a plain Python function whose shape the
  * guards proved (see action_push_frame). */
-static inline Frame *action_push_call_frame(Value *call, uint32_t oparg, bool with_defaults) {
+static inline __attribute__((always_inline)) Frame *action_push_call_frame(Value *call,
+                                                                           uint32_t oparg,
+                                                                           bool with_defaults) {
     return action_push_frame(call[0], call_args(call), call_nargs(call, oparg), with_defaults);
 }
 /* A bound method object in the callable slot with no self pushed. */

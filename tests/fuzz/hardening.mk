@@ -7,6 +7,7 @@
 #   make fuzz           build the harnesses (clang) and run each one for
 #                       FUZZ_SECONDS (default 60) from the seed corpus
 #   make fuzz-regress   replay tests/fuzz/regressions/ through the harnesses
+#   make test-limits    tests/limits/run.py (also part of `make test`)
 #
 # Both builds go through a sub-make of the ordinary rules with BUILD set to
 # a directory of their own under build/ (so `make clean` and .gitignore
@@ -58,6 +59,13 @@ $(BUILD)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBOBJ) $(BUILD)/sa
 
 # ---- entry points ----
 
+# Limits tests/lang cannot hold (bad source files, programs CPython crashes
+# on): tests/limits/run.py. `make test` runs them before the main suite.
+test-limits: krait
+	python3 tests/limits/run.py
+
+test: test-limits
+
 krait-san:
 	+$(MAKE) BUILD=$(SAN_BUILD) CC="$(SAN_CC)" OPT="$(SAN_FLAGS)" \
 	    $(SAN_BUILD)/krait $(patsubst $(BUILD)/tests/%,$(SAN_BUILD)/ctests/%,$(CTESTS))
@@ -75,7 +83,7 @@ fuzz: fuzz-build
 fuzz-regress: fuzz-build
 	sh tests/fuzz/replay.sh $(FUZZ_BUILD) $(FUZZ_NAMES)
 
-.PHONY: krait-san sanitize fuzz-build fuzz fuzz-regress
+.PHONY: test-limits krait-san sanitize fuzz-build fuzz fuzz-regress
 
 clean: clean-hardening
 clean-hardening:

@@ -9,6 +9,7 @@ krait=$1 build=$2 mode=$3
 
 status=0
 python3 tools/run_tests.py --krait "$(pwd)/$krait" --mode "$mode" --no-c || status=1
+python3 tests/limits/run.py --krait "$krait" || status=1
 
 for t in "$build"/ctests/test_*; do
     [ -x "$t" ] || continue
