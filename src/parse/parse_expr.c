@@ -121,6 +121,22 @@ static Expr *make_comp(Parser *p, ExprKind kind, Token *open, Expr *elt) {
 
 /* ---- displays ---- */
 
+/* The items of a tuple, list or set display after its first one, up to and
+ * including the closing bracket `close` (a trailing comma is allowed). */
+static PVec parse_display_items(Parser *p, Expr *first, int close) {
+    PVec elts = {0};
+    pvec_push(&elts, first);
+    Expr *last = first;
+    while (!at_op(p, close)) {
+        if (!accept_op(p, OP_COMMA)) missing_comma_or_invalid(p, last);
+        if (at_op(p, close)) break;
+        last = parse_star_named_expression(p);
+        pvec_push(&elts, last);
+    }
+    advance(p);
+    return elts;
+}
+
 /* After '(' : (), (yield), (x), (x,...), (x for ...). */
 static Expr *parse_paren(Parser *p, Token *open) {
     if (accept_op(p, OP_RPAR)) {
@@ -144,16 +160,7 @@ static Expr *parse_paren(Parser *p, Token *open) {
         if (first->kind == E_STARRED) err_expr(p, first, "cannot use starred expression here");
         return first;
     }
-    PVec elts = {0};
-    pvec_push(&elts, first);
-    Expr *last = first;
-    while (!at_op(p, OP_RPAR)) {
-        if (!accept_op(p, OP_COMMA)) missing_comma_or_invalid(p, last);
-        if (at_op(p, OP_RPAR)) break;
-        last = parse_star_named_expression(p);
-        pvec_push(&elts, last);
-    }
-    advance(p);
+    PVec elts = parse_display_items(p, first, OP_RPAR);
     Expr *t = new_expr(p, E_TUPLE, open);
     t->u.list.elts = PVEC_AS(ExprList, elts);
     end_at_prev(p, &t->span);
@@ -170,16 +177,10 @@ static Expr *parse_list_display(Parser *p, Token *open) {
             end_at_prev(p, &c->span);
             return c;
         }
-        pvec_push(&elts, first);
-        Expr *last = first;
-        while (!at_op(p, OP_RSQB)) {
-            if (!accept_op(p, OP_COMMA)) missing_comma_or_invalid(p, last);
-            if (at_op(p, OP_RSQB)) break;
-            last = parse_star_named_expression(p);
-            pvec_push(&elts, last);
-        }
+        elts = parse_display_items(p, first, OP_RSQB);
+    } else {
+        advance(p);
     }
-    advance(p);
     Expr *e = new_expr(p, E_LIST, open);
     e->u.list.elts = PVEC_AS(ExprList, elts);
     end_at_prev(p, &e->span);
@@ -252,16 +253,7 @@ static Expr *parse_brace(Parser *p, Token *open) {
         end_at_prev(p, &c->span);
         return c;
     }
-    PVec elts = {0};
-    pvec_push(&elts, first);
-    Expr *last = first;
-    while (!at_op(p, OP_RBRACE)) {
-        if (!accept_op(p, OP_COMMA)) missing_comma_or_invalid(p, last);
-        if (at_op(p, OP_RBRACE)) break;
-        last = parse_star_named_expression(p);
-        pvec_push(&elts, last);
-    }
-    advance(p);
+    PVec elts = parse_display_items(p, first, OP_RBRACE);
     Expr *e = new_expr(p, E_SET, open);
     e->u.set.elts = PVEC_AS(ExprList, elts);
     end_at_prev(p, &e->span);
