@@ -56,6 +56,7 @@ static void print_help(const char *prog) {
            "         -X jit-threshold=N: loop iterations before a loop is traced\n"
            "         -X jit-stats: print tier-2 and JIT statistics at exit\n"
            "         -X tier2=0: no traces at all (tier 1 only)\n"
+           "         -X specialization=0: tier 1 never specialises (the generic interpreter)\n"
            "file   : program read from script file\n"
            "-      : program read from stdin (default; interactive mode if a tty)\n"
            "arg ...: arguments passed to program in sys.argv[1:]\n");
@@ -276,6 +277,7 @@ static void apply_int_max_str_digits(const Options *opt) {
 static void apply_specialization_options(const Options *opt) {
     for (int k = 0; k < opt->nxoptions; k++)
         if (!strcmp(opt->xoptions[k], "specialization-stats")) specialize_stats_enable();
+        else if (!strcmp(opt->xoptions[k], "specialization=0")) spec_disabled = true;
     const char *stress = getenv("KRAIT_JIT_STRESS");
     if (stress && !strcmp(stress, "1")) spec_stress = 1;
     tier2_configure(opt->xoptions, opt->nxoptions);

@@ -10,6 +10,7 @@
 #include "../objects/str.h"
 
 int spec_stress;
+bool spec_disabled;
 
 /* ---- shared bookkeeping ---- */
 

@@ -58,6 +58,9 @@ static inline void cache_write_ptr(CodeUnit *p, const void *ptr) {
 /* 1 in stress mode (KRAIT_JIT_STRESS=1): specialise on the first run. */
 extern int spec_stress;
 static inline uint32_t spec_warmup_bias(void) { return (uint32_t)spec_stress; }
+/* -X specialization=0: the generic interpreter, kept runnable so that
+ * bench/ can measure what specialisation gains within one binary. */
+extern bool spec_disabled;
 
 #define SPEC_BACKOFF_MAX 12  /* at most 8191 runs between attempts */
 #define SPEC_COOLDOWN_BACKOFF 5 /* a specialised form tolerates 63 misses */
@@ -65,7 +68,7 @@ static inline uint32_t spec_warmup_bias(void) { return (uint32_t)spec_stress; }
 /* Counts one run; true when the specialiser should run now. */
 static inline bool spec_counter_fires(CodeUnit *counter) {
     uint32_t c = *counter, count = c & 0xFFFF, limit = (2u << (c >> 16)) - 1;
-    if (count + spec_warmup_bias() >= limit) return true;
+    if (count + spec_warmup_bias() >= limit) return !spec_disabled;
     *counter = c + 1;
     return false;
 }
