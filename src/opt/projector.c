@@ -37,6 +37,7 @@
  */
 #include "projector.h"
 
+#include "../gc/gc.h"
 #include "../objects/dict.h"
 #include "../objects/function.h"
 #include "../vm/call.h"
@@ -357,6 +358,7 @@ bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
     Proj p = {b, f->code, (uint32_t)(jump - f->code->code), head, (uint32_t)(jump - f->code->code),
               {{0}}, 0};
     b->n = 0;
+    b->loop_start = 0;
     b->translated = 0;
     b->calls = 0;
     /* Signals are checked at the head; the exit resumes at the back-edge,
@@ -393,17 +395,22 @@ Trace *tier2_assemble(const TraceBuilder *b, bool count_uops) {
     uint32_t nbody = b->n + (count_uops ? 1 : 0);
     Trace *t = trace_new(nbody + b->n); /* at most one stub per body micro-op */
     if (!t) return NULL;
-    uint32_t at = 0;
+    /* at[i]: where body[i] lands (a _COUNT_UOPS follows the loop head's
+     * first micro-op, so that it runs once per iteration) */
+    uint32_t *at = gc_alloc_atomic(sizeof(uint32_t) * (b->n + 1));
+    if (!at) return NULL;
+    uint32_t next = 0;
     for (uint32_t i = 0; i < b->n; i++) {
-        t->instrs[at++] = b->body[i].u;
-        if (i == 0 && count_uops) /* after _CHECK_SIGNALS, once per iteration */
-            t->instrs[at++] = (UopInstr){UOP_COUNT_UOPS, 0, b->n, b->body[0].u.target, 0};
+        at[i] = next;
+        t->instrs[next++] = b->body[i].u;
+        if (i == b->loop_start && count_uops)
+            t->instrs[next++] = (UopInstr){UOP_COUNT_UOPS, 0, b->n - b->loop_start,
+                                           b->body[i].u.target, 0};
     }
     uint32_t nstubs = 0;
-    for (uint32_t i = 0, j = 0; i < b->n; i++, j++) {
-        if (i == 1 && count_uops) j++;
-        UopInstr *u = &t->instrs[j];
-        if (u->opcode == UOP_JUMP_TO_TOP) u->jump_target = 0;
+    for (uint32_t i = 0; i < b->n; i++) {
+        UopInstr *u = &t->instrs[at[i]];
+        if (u->opcode == UOP_JUMP_TO_TOP) u->jump_target = (uint16_t)at[b->loop_start];
         if (!(uop_flags[u->opcode] & UOPF_EXIT)) continue;
         const ProtoUop *pu = &b->body[i];
         uint32_t s = 0;

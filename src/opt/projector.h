@@ -31,6 +31,9 @@ typedef struct ProtoUop {
 typedef struct TraceBuilder {
     ProtoUop body[TIER2_MAX_BODY + 16];
     uint32_t n;
+    /* Where _JUMP_TO_TOP goes: body index of the loop head (0 unless the
+     * optimizer peeled a first iteration off in front of the loop). */
+    uint32_t loop_start;
     uint32_t translated;   /* tier-1 instructions turned into micro-ops */
     uint32_t calls;        /* calls followed into their callee */
     uint32_t stop_pc;      /* where the projection stopped */

@@ -8,6 +8,8 @@
 
 #include "../gc/gc.h"
 #include "../jit/jit.h"
+#include "../objects/code.h"
+#include "../objects/str.h"
 #include "optimizer.h"
 #include "projector.h"
 #include "uop_interp.h"
@@ -38,6 +40,7 @@ typedef struct Tier2Code {
 /* ---- -X jit-stats ---- */
 
 static bool stats_enabled;
+static bool dump_enabled; /* -X jit-dump */
 static struct {
     uint64_t traces, not_traced, invalidated, guards_removed, calls;
     uint64_t runs, guard_exits, planned_exits, errors;
@@ -107,6 +110,7 @@ void tier2_configure(const char *const *xo, int n) {
     if (threshold && atol(threshold) > 0) tier2_threshold = (uint32_t)atol(threshold);
     const char *t2 = xoption_value(xo, n, "tier2");
     if (t2 && !strcmp(t2, "0")) tier2_enabled = false;
+    if (xoption_value(xo, n, "jit-dump")) dump_enabled = true;
     if (xoption_value(xo, n, "jit-stats") && !stats_enabled) {
         stats_enabled = true;
         atexit(report);
@@ -152,6 +156,13 @@ static uint64_t now_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+static void dump(CodeObject *co, CodeUnit *jump, const Trace *t) {
+    char title[200];
+    snprintf(title, sizeof title, "for the loop of %s at line %d",
+             str_data(co->qualname), code_line_at(co, (uint32_t)(jump - co->code)));
+    trace_dump(t, title);
+}
+
 /* Project, optimise, assemble and (JIT on) compile the loop at jump. */
 static Executor *make_executor(Frame *f, CodeUnit *jump, Value *sp) {
     static TraceBuilder builder; /* large; tier 2 never projects re-entrantly */
@@ -164,6 +175,7 @@ static Executor *make_executor(Frame *f, CodeUnit *jump, Value *sp) {
     Trace *t = tier2_assemble(&builder, stats_enabled && tier2_use_jit);
     const char *why = NULL;
     if (!t || trace_validate(t, depth, &why) < 0) return NULL;
+    if (dump_enabled) dump(f->code, jump, t);
     Executor *ex = gc_alloc(sizeof *ex);
     if (!ex) return NULL;
     ex->trace = t;

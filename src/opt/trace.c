@@ -1,6 +1,9 @@
 /* trace.c — allocating and checking tier-2 traces. */
 #include "trace.h"
 
+#include <inttypes.h>
+#include <stdio.h>
+
 #include "../gc/gc.h"
 
 Trace *trace_new(uint32_t n) {
@@ -69,4 +72,18 @@ int trace_validate(const Trace *t, int entry_depth, const char **why) {
         return -1;
     }
     return 0;
+}
+
+void trace_dump(const Trace *t, const char *title) {
+    fprintf(stderr, "trace %s: %u micro-ops\n", title, t->length);
+    for (uint32_t i = 0; i < t->length; i++) {
+        const UopInstr *u = &t->instrs[i];
+        int flags = uop_flags[u->opcode];
+        fprintf(stderr, "  %3u %-28s", i, uop_names[u->opcode]);
+        if (flags & UOPF_ARG) fprintf(stderr, " arg=%u", u->oparg);
+        if (flags & UOPF_OPERAND) fprintf(stderr, " operand=0x%" PRIx64, u->operand);
+        fprintf(stderr, " @%u", u->target);
+        if (flags & (UOPF_EXIT | UOPF_JUMP)) fprintf(stderr, " -> %u", u->jump_target);
+        fputc('\n', stderr);
+    }
 }

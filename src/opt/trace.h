@@ -52,4 +52,8 @@ Trace *trace_new(uint32_t n);
  * reason in *why otherwise. */
 int trace_validate(const Trace *t, int entry_depth, const char **why);
 
+/* -X jit-dump: print t to stderr, one micro-op per line (its index, name,
+ * oparg, operand, tier-1 target and jump target), under `title`. */
+void trace_dump(const Trace *t, const char *title);
+
 #endif

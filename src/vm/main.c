@@ -55,6 +55,7 @@ static void print_help(const char *prog) {
            "         run in the micro-op interpreter\n"
            "         -X jit-threshold=N: loop iterations before a loop is traced\n"
            "         -X jit-stats: print tier-2 and JIT statistics at exit\n"
+           "         -X jit-dump: print every trace made (its micro-ops) to stderr\n"
            "         -X tier2=0: no traces at all (tier 1 only)\n"
            "         -X specialization=0: tier 1 never specialises (the generic interpreter)\n"
            "file   : program read from script file\n"
