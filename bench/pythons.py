@@ -1,6 +1,7 @@
 """The interpreters a benchmark run compares: krait with the JIT on and off,
-then the other Pythons named on the command line or, by default, every
-python3.X on PATH or installed through pyenv, and pypy3 when present.
+with tier 1 only and with tier 1 unspecialised, then the other Pythons
+named on the command line or, by default, every python3.X on PATH or
+installed through pyenv, and pypy3 when present (--pythons narrows those).
 """
 import hashlib
 import os
@@ -16,15 +17,17 @@ PROBE = ("import platform, sys; print(platform.python_implementation(), "
 
 class Interp:
     """label: the column title; cmd: argv prefix; jit: PYTHON_JIT for krait
-    (None for other Pythons); version: the exact version text; shown: the
-    command as the report prints it."""
+    (None for other Pythons, and for krait columns where tier 2 is off and
+    PYTHON_JIT means nothing); version: the exact version text; shown: the
+    command as the report prints it; krait: this is krait."""
 
-    def __init__(self, label, cmd, jit, version, shown=None):
+    def __init__(self, label, cmd, jit, version, shown=None, krait=None):
         self.label, self.cmd, self.jit, self.version = label, cmd, jit, version
         self.shown = shown or " ".join(cmd)
+        self.krait = jit is not None if krait is None else krait
 
     def is_krait(self):
-        return self.jit is not None
+        return self.krait
 
 
 def _out(cmd):
@@ -74,14 +77,25 @@ def _version_key(interp):
     return (interp.label.startswith("CPython"), [int(n) for n in nums])
 
 
-def others(paths=None):
+def wanted(label, versions):
+    """True when `versions` (e.g. ["3.13", "pypy"]; None: everything) picks
+    the interpreter labelled e.g. "CPython 3.13.0". "3.1" does not pick
+    3.13: a version matches whole dotted components."""
+    if versions is None:
+        return True
+    text = label.lower()
+    return any(re.search(r"(^|\s)%s(\.|\s|$)" % re.escape(v.lower()), text) for v in versions)
+
+
+def others(paths=None, versions=None):
     """Interps for the given paths, or for everything found; one per label
-    (the same version reachable twice is measured once), newest first."""
+    (the same version reachable twice is measured once), newest first;
+    only those `wanted` picks when versions is given."""
     seen, result = set(), []
     for path in paths if paths else candidates():
         real = os.path.realpath(shutil.which(path) or path)
         it = describe(real)
-        if it is None or it.label in seen:
+        if it is None or it.label in seen or not wanted(it.label, versions):
             continue
         seen.add(it.label)
         result.append(it)
@@ -90,8 +104,20 @@ def others(paths=None):
     return result
 
 
+# krait's columns: (label, PYTHON_JIT, options). Tier 1 alone and tier 1
+# without specialisation are the before/after of the specialising
+# interpreter; JIT off runs traces in the micro-op interpreter.
+ON, OFF, TIER1, GENERIC = "krait JIT on", "krait JIT off", "krait tier 1", "krait generic"
+KRAIT_COLUMNS = [
+    (ON, "1", []),
+    (OFF, "0", []),
+    (TIER1, None, ["-X", "tier2=0"]),
+    (GENERIC, None, ["-X", "tier2=0", "-X", "specialization=0"]),
+]
+
+
 def kraits(krait, shown):
-    """krait with the JIT on and off. `krait` is the binary to run, `shown`
+    """krait's columns (KRAIT_COLUMNS). `krait` is the binary to run, `shown`
     how the report names it. The version line also gives the binary's build
     time and hash: "krait 0.1" alone changes meaning every day."""
     version = _out([krait, "-V"]).strip() or "krait (version unknown)"
@@ -99,8 +125,8 @@ def kraits(krait, shown):
         digest = hashlib.sha256(f.read()).hexdigest()[:12]
     built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(krait)))
     version += ", binary built %s, sha256 %s" % (built, digest)
-    return [Interp("krait JIT on", [krait], "1", version, shown),
-            Interp("krait JIT off", [krait], "0", version, shown)]
+    return [Interp(label, [krait] + opts, jit, version, " ".join([shown] + opts), krait=True)
+            for label, jit, opts in KRAIT_COLUMNS]
 
 
 def pick_baseline(interps, wanted):

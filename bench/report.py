@@ -8,11 +8,11 @@ import statistics
 
 import curves
 import suite
+from pythons import GENERIC, OFF, ON, TIER1
 
 NOTES_START = "<!-- notes: kept by bench/run.py across runs; edit freely -->"
 NOTES_END = "<!-- end of notes -->"
 DEFAULT_NOTES = "(Observations on these numbers go here.)\n"
-ON, OFF = "krait JIT on", "krait JIT off"
 
 
 def kept_notes(path):
@@ -37,12 +37,30 @@ def fmt_x(r):
     return "%.2f×" % r if r else "–"
 
 
+def gain(cells, slow, fast):
+    """(slow column's time / fast column's time, noise): > 1 means `fast`
+    is faster. The noise is the larger relative interquartile range of the
+    two columns."""
+    a, b = cells[slow], cells[fast]
+    spreads = [s for s in (a.spread(), b.spread()) if s is not None]
+    return ratio(a.median(), b.median()), max(spreads) if spreads else None
+
+
 def jit_gain(cells):
-    """(JIT off time / JIT on time, noise): > 1 means the JIT makes it faster.
-    The noise is the larger relative interquartile range of the two columns."""
-    on, off = cells[ON], cells[OFF]
-    spreads = [s for s in (on.spread(), off.spread()) if s is not None]
-    return ratio(off.median(), on.median()), max(spreads) if spreads else None
+    """(JIT off time / JIT on time, noise): > 1 means the JIT makes it faster."""
+    return gain(cells, OFF, ON)
+
+
+def fmt_gain(g, noise):
+    return "%s ±%.0f%%" % (fmt_x(g), 100 * noise) if g and noise is not None else fmt_x(g)
+
+
+def clock_name(d):
+    return "CPU" if d["clock"] == "cpu" else "wall"
+
+
+def fmt_time(cell):
+    return "**FAIL**" if cell.failure else "%.3f" % cell.median()
 
 
 def verdict(gain, noise, jit_built):
@@ -76,7 +94,7 @@ def section_machine(d):
 def section_interps(d):
     out = ["## Interpreters", "", "| column | exact version | command |", "|---|---|---|"]
     for it in d["interps"]:
-        env = "PYTHON_JIT=%s " % it.jit if it.is_krait() else ""
+        env = "PYTHON_JIT=%s " % it.jit if it.jit is not None else ""
         out.append("| %s | %s | `%s%s` |" % (it.label, it.version, env, it.shown))
     if not d["jit_built"]:
         out += ["", "**The JIT does not exist yet**: `krait JIT on` and `krait JIT off` run "
@@ -112,13 +130,63 @@ def section_times(d):
         for label in labels:
             c = cells[label]
             row.append("**FAIL**" if c.failure else "%.3f (%s)" % (c.median(), fmt_x(ratio(bt, c.median()))))
-        gain, noise = jit_gain(cells)
-        g = "%s ±%.0f%%" % (fmt_x(gain), 100 * noise) if gain and noise is not None else "–"
+        g = fmt_gain(*jit_gain(cells))
         rss = [max(cells[l].rss) / 1024 if cells[l].rss else None for l in (ON, base)]
         cls, size = suite.WORKLOADS[name][:2]
         out.append("| %s (%s) | %s | %s | %s | %s |" % (
             name, "–" if size is None else size, cls, " | ".join(row), g,
             " / ".join("%.1f" % r if r else "–" for r in rss)))
+    return out + [""]
+
+
+def section_tier1(d):
+    """Issue #3's before and after: tier 1 unspecialised, then specialised."""
+    base = d["baseline"].label
+    out = ["## Tier 1 specialisation: before and after", "",
+           "The same runs as the table above (median %s seconds), tier 2 off in both: "
+           "*generic* is `./krait -X tier2=0 -X specialization=0`, the interpreter that "
+           "never specialises (before), *tier 1* is `./krait -X tier2=0`, the specialising "
+           "interpreter (after). *Gain* is generic time / tier-1 time (above 1 = "
+           "specialisation helps), ± the noise as above; the last column is %s's time / "
+           "tier 1's (above 1 = tier 1 alone is faster than %s)." % (clock_name(d), base, base),
+           "", "| workload | generic | tier 1 | gain (generic / tier 1) | %s | tier 1 vs %s |"
+           % (base, base), "|---|---:|---:|---:|---:|---:|"]
+    gains, speeds = [], []
+    for name, cells in d["cells"].items():
+        g, noise = gain(cells, GENERIC, TIER1)
+        speed = ratio(cells[base].median(), cells[TIER1].median())
+        gains.append(g)
+        speeds.append(speed)
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            name, fmt_time(cells[GENERIC]), fmt_time(cells[TIER1]), fmt_gain(g, noise),
+            fmt_time(cells[base]), fmt_x(speed)))
+    out.append("| geometric mean | | | %s | | %s |" % (fmt_x(geomean(gains)), fmt_x(geomean(speeds))))
+    return out + [""]
+
+
+def section_tier2(d):
+    """Issue #4: what traces add over tier 1, interpreted and as machine code."""
+    base = d["baseline"].label
+    out = ["## Tier 2: JIT on, JIT off, tier 1 only", "",
+           "The same runs again (median %s seconds). *JIT off* runs the traces in the "
+           "micro-op interpreter, *tier 1* makes no traces. Ratios, each above 1 when "
+           "the second column is faster: *traces* = tier 1 / JIT off (what tracing gains "
+           "without machine code), *machine code* = JIT off / JIT on (the JIT gain of the "
+           "tables above), *tier 2* = tier 1 / JIT on (both together), and %s / JIT on."
+           % (clock_name(d), base), "",
+           "| workload | JIT on | JIT off | tier 1 | %s | traces (tier 1 / off) | machine code "
+           "(off / on) | tier 2 (tier 1 / on) | JIT on vs %s |" % (base, base),
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    columns = [[], [], [], []]
+    for name, cells in d["cells"].items():
+        gains = [gain(cells, TIER1, OFF), gain(cells, OFF, ON), gain(cells, TIER1, ON),
+                 (ratio(cells[base].median(), cells[ON].median()), None)]
+        for col, (g, _) in zip(columns, gains):
+            col.append(g)
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            name, fmt_time(cells[ON]), fmt_time(cells[OFF]), fmt_time(cells[TIER1]),
+            fmt_time(cells[base]), " | ".join(fmt_gain(g, n) for g, n in gains)))
+    out.append("| geometric mean | | | | | %s |" % " | ".join(fmt_x(geomean(c)) for c in columns))
     return out + [""]
 
 
@@ -134,10 +202,10 @@ def section_verdicts(d):
             continue
         speed = geomean(ratio(d["cells"][n][base].median(), d["cells"][n][ON].median()) for n in names)
         gains = [jit_gain(d["cells"][n]) for n in names]
-        gain = geomean(g for g, _ in gains)
+        mean = geomean(g for g, _ in gains)
         noise = max((s for _, s in gains if s is not None), default=None)
         out.append("| %s | %s | %s | %s | %s |" % (title, ", ".join(names), fmt_x(speed),
-                                                   fmt_x(gain), verdict(gain, noise, d["jit_built"])))
+                                                   fmt_x(mean), verdict(mean, noise, d["jit_built"])))
     slow = []
     for name, cells in d["cells"].items():
         t, bt = cells[ON].median(), cells[base].median()
@@ -237,22 +305,37 @@ def section_jit_costs(d):
     return out
 
 
+# Instruction-count ratios: (title, slower column, faster column); the
+# baseline's own ratio is added when it is not krait.
+CALLGRIND_RATIOS = [
+    ("specialisation (generic / tier 1)", GENERIC, TIER1),
+    ("traces (tier 1 / JIT off)", TIER1, OFF),
+    ("machine code (JIT off / on)", OFF, ON),
+    ("all tiers (generic / JIT on)", GENERIC, ON),
+]
+
+
 def section_callgrind(d):
     out = ["## Instruction counts (callgrind)", ""]
     if not d["callgrind"]:
         return out + ["Not measured this run. `make bench CALLGRIND=fib` (or a comma-separated "
-                      "list; `1` means fib) adds instruction counts from `valgrind "
-                      "--tool=callgrind`, which repeat exactly run to run.", ""]
+                      "list, each NAME or NAME:SIZE; `1` means fib) adds instruction counts "
+                      "from `valgrind --tool=callgrind`, which repeat exactly run to run; "
+                      "`python3 bench/run.py --callgrind fib:25 --callgrind-only` prints just them.", ""]
     base = d["baseline"].label
-    labels = [ON, OFF, base]
-    out += ["Millions of instructions executed; in parentheses %s's count / this "
-            "count (above 1 = fewer instructions than %s)." % (base, base), "",
-            "| workload | " + " | ".join(labels) + " |", "|---|" + "---:|" * len(labels)]
+    kraits = [GENERIC, TIER1, OFF, ON]
+    labels = kraits + ([] if base in kraits else [base])
+    ratios = CALLGRIND_RATIOS + ([] if base in kraits else [("%s / JIT on" % base, base, ON)])
+    out += ["Millions of instructions executed (one run each; a crash or an output "
+            "different from the first run's is FAIL), then ratios of those counts, above 1 "
+            "when the second column executes fewer instructions.", "",
+            "| workload (size) | " + " | ".join(labels) + " | "
+            + " | ".join(t for t, _, _ in ratios) + " |",
+            "|---|" + "---:|" * (len(labels) + len(ratios))]
     for name, counts in d["callgrind"].items():
-        b = counts.get(base)
-        out.append("| %s | %s |" % (name, " | ".join(
-            "%.1f (%s)" % (counts[l] / 1e6, fmt_x(ratio(b, counts[l]))) if counts.get(l) else "FAIL"
-            for l in labels)))
+        row = ["%.1f" % (counts[l] / 1e6) if counts.get(l) else "FAIL" for l in labels]
+        row += [fmt_x(ratio(counts.get(a), counts.get(b))) for _, a, b in ratios]
+        out.append("| %s (%s) | %s |" % (name, counts.get("size", "–"), " | ".join(row)))
     return out + [""]
 
 
@@ -272,7 +355,8 @@ def render(d, notes):
     out = ["# krait benchmark results", "",
            "Written by `make bench` (bench/run.py); `make bench` rewrites everything "
            "here except the Notes section at the end.", ""]
-    for section in (section_machine, section_interps, section_times, section_verdicts,
+    for section in (section_machine, section_interps, section_times, section_tier1,
+                    section_tier2, section_verdicts,
                     section_curves, section_startup, section_jit_costs, section_callgrind,
                     section_failures):
         out += section(d)

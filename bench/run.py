@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """make bench: time every bench/bm_*.py workload as a whole process with
-krait (JIT on, JIT off) and other Pythons, draw the warm-up curves, measure
-start-up, collect JIT costs, and write bench/RESULTS.md.
+krait (JIT on, JIT off, tier 1 only, tier 1 unspecialised) and other
+Pythons, draw the warm-up curves, measure start-up, collect JIT costs, and
+write bench/RESULTS.md.
 
-Usage: bench/run.py [--runs N] [--python PATH]... [--baseline TEXT]
-                    [--clock cpu|wall] [--only NAME]... [--no-curves]
-                    [--callgrind NAME[,NAME]]      (--help for the rest)
+Usage: bench/run.py [--runs N] [--python PATH]... [--pythons VER[,VER]]
+                    [--baseline TEXT] [--clock cpu|wall] [--only NAME]...
+                    [--no-curves] [--callgrind NAME[:SIZE][,...]]
+                    [--callgrind-only]             (--help for the rest)
 
 Every run's stdout is compared with the baseline's (CPython, the reference
 implementation); a mismatch or a crash is reported as a failure, never as a
@@ -132,20 +134,51 @@ def jit_stats(krait, names):
     return stats
 
 
-def callgrind(names, interps):
-    """{name: {label: instructions}}: valgrind counts instructions, which
-    repeat exactly run to run, unlike seconds on this machine."""
+def callgrind_targets(spec):
+    """[(name, size)] from "fib,nbody:2000" ("1" means fib): the bench size
+    unless a size follows the colon. Unknown names are logged and left out."""
+    targets = []
+    for item in filter(None, ("fib" if spec == "1" else spec).split(",")):
+        name, _, size = item.partition(":")
+        if name not in suite.WORKLOADS:
+            log("callgrind: no workload %r" % name)
+        elif size and not size.isdigit():
+            log("callgrind: size %r of %s is not a number" % (size, name))
+        else:
+            targets.append((name, int(size) if size else suite.WORKLOADS[name][1]))
+    return targets
+
+
+def count_instructions(it, name, size):
+    """(instructions or None, stdout) of one run under callgrind."""
+    r = suite.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+                  + it.cmd + argv_for(name, size), suite.child_env(it.jit), timeout=1800)
+    m = re.search(r"Collected : (\d+)", r.stderr)
+    return (int(m.group(1)) if m and r.returncode == 0 else None), r.stdout
+
+
+def callgrind(targets, interps):
+    """{name: {"size": size, label: instructions}}: valgrind counts
+    instructions, which repeat exactly run to run, unlike seconds on this
+    machine. A run whose output differs from the first one's counts as a
+    failure (None), like a crash."""
     counts = {}
-    for name in names:
-        counts[name] = {}
+    for name, size in targets:
+        counts[name], reference = {"size": size}, None
         for it in interps:
-            log("callgrind %s: %s" % (name, it.label))
-            r = suite.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-                          + it.cmd + argv_for(name, suite.WORKLOADS[name][1]),
-                          suite.child_env(it.jit), timeout=1800)
-            m = re.search(r"Collected : (\d+)", r.stderr)
-            counts[name][it.label] = int(m.group(1)) if m and r.returncode == 0 else None
+            log("callgrind %s (size %s): %s" % (name, size, it.label))
+            n, out = count_instructions(it, name, size)
+            if reference is None and n is not None:
+                reference = out
+            counts[name][it.label] = n if n is not None and out == reference else None
     return counts
+
+
+def callgrind_interps(interps, baseline):
+    """The baseline (first: its output is the reference) and every krait
+    column (JIT on, JIT off, tier 1, generic)."""
+    kraits = [it for it in interps if it.is_krait()]
+    return ([] if baseline.is_krait() else [baseline]) + kraits
 
 
 def snapshot(krait, tmp):
@@ -183,6 +216,9 @@ def parse_args():
                     "preemption a shared machine adds) or wall seconds")
     ap.add_argument("--python", action="append", help="another interpreter (repeatable); "
                     "default: every python3.X on PATH or in pyenv, and pypy3")
+    ap.add_argument("--pythons", help="keep only these other interpreters, by version or "
+                    "name, comma-separated (e.g. 3.13 or 3.13,3.12,pypy; 'none': krait "
+                    "only); krait's four columns always run")
     ap.add_argument("--baseline", default="CPython 3.13", help="column the ratios are against")
     ap.add_argument("--krait", default=suite.KRAIT)
     ap.add_argument("--only", action="append", help="workload names to run (repeatable)")
@@ -190,8 +226,11 @@ def parse_args():
     ap.add_argument("--curve-runs", type=int, default=3, help="processes per warm-up curve")
     ap.add_argument("--batches", type=int, default=50)
     ap.add_argument("--largest", type=int, default=10000, help="largest warm-up batch")
-    ap.add_argument("--callgrind", default="", help="workloads to count instructions for "
-                    "('1' means fib)")
+    ap.add_argument("--callgrind", default="", help="workloads to count instructions for, "
+                    "comma-separated, each NAME or NAME:SIZE (default: its bench size); "
+                    "'1' means fib")
+    ap.add_argument("--callgrind-only", action="store_true", help="only count instructions "
+                    "(--callgrind) and print that table; RESULTS.md is left alone")
     ap.add_argument("--output", default=os.path.join(suite.BENCH, "RESULTS.md"))
     return ap.parse_args()
 
@@ -202,20 +241,39 @@ def main():
         measure(args, snapshot(os.path.abspath(args.krait), tmp))
 
 
-def measure(args, krait):
-    names = [n for n in suite.WORKLOADS if not args.only or n in args.only]
+def interpreters(args, krait):
     shown = os.path.relpath(os.path.abspath(args.krait))
+    versions = args.pythons.split(",") if args.pythons else None
     interps = pythons.kraits(krait, "./" + shown if "/" not in shown else shown) \
-        + pythons.others(args.python)
+        + pythons.others(args.python, versions)
     baseline = pythons.pick_baseline(interps, args.baseline)
     log("interpreters: " + ", ".join(it.label for it in interps)
         + "; baseline " + baseline.label)
+    return interps, baseline
+
+
+def callgrind_only(args, krait):
+    """--callgrind-only: the instruction-count table on stdout, nothing else."""
+    interps, baseline = interpreters(args, krait)
+    targets = callgrind_targets(args.callgrind)
+    if not targets:
+        sys.exit("--callgrind-only needs --callgrind NAME[:SIZE][,...]")
+    d = {"baseline": baseline, "callgrind": callgrind(targets, callgrind_interps(interps, baseline))}
+    print("\n".join(report.section_callgrind(d)))
+
+
+def measure(args, krait):
+    if args.callgrind_only:
+        return callgrind_only(args, krait)
+    names = [n for n in suite.WORKLOADS if not args.only or n in args.only]
+    interps, baseline = interpreters(args, krait)
     data = {"machine": machine(), "interps": interps, "baseline": baseline,
             "runs": args.runs, "names": names, "clock": args.clock}
     data["cells"] = {}
     for name in names:
         log("timing %s (size %s)" % (name, suite.WORKLOADS[name][1]))
         data["cells"][name] = time_workload(name, interps, baseline, args.runs, args.clock)
+    # start-up and warm-up curves: JIT on and off against the baseline
     three = interps[:2] + ([] if baseline.is_krait() else [baseline])
     log("start-up")
     data["startup"] = startup(three, args.runs)
@@ -229,9 +287,8 @@ def measure(args, krait):
         data["pngs"] = curves.plot(data["curves"], baseline.label,
                                    os.path.dirname(os.path.abspath(args.output)), log)
     data["curve_args"] = (args.batches, args.largest, args.curve_runs)
-    chosen = "fib" if args.callgrind == "1" else args.callgrind
-    cg_names = [n for n in chosen.split(",") if n in suite.WORKLOADS]
-    data["callgrind"] = callgrind(cg_names, three) if cg_names else {}
+    targets = callgrind_targets(args.callgrind)
+    data["callgrind"] = callgrind(targets, callgrind_interps(interps, baseline)) if targets else {}
     data["elapsed"] = time.perf_counter() - T0
     text = report.render(data, report.kept_notes(args.output))
     with open(args.output, "w") as f:

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "jitmem.h"
+#include "perfmap.h"
 #include "stencil_table.h"
 
 typedef Value *(*jit_enter_fn)(void *code, Frame *f, Value *sp);
@@ -56,6 +57,7 @@ static jit_enter_fn make_trampoline(void) {
         jitmem_free(p, mapped);
         return NULL;
     }
+    perfmap_write(p, mapped, "krait:jit_enter");
     jit_enter_fn fn;
     memcpy(&fn, &p, sizeof fn); /* object pointer → function pointer */
     return fn;

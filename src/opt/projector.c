@@ -57,6 +57,8 @@ typedef struct {
     uint32_t head, jump; /* the loop: [head, jump] of the outermost code */
     ProjCaller callers[TIER2_MAX_CALL_DEPTH];
     uint32_t depth;      /* callees entered; 0: in the loop's own code */
+    bool bridge;         /* projecting a bridge: any back-edge ends it */
+    uint32_t generic_pc; /* translate the instruction here generically (or UINT32_MAX) */
 } Proj;
 
 static void emit_exit(Proj *p, int op, uint32_t oparg, uint64_t operand, uint32_t exit_pc,
@@ -65,6 +67,7 @@ static void emit_exit(Proj *p, int op, uint32_t oparg, uint64_t operand, uint32_
     pu->u = (UopInstr){(uint16_t)op, 0, oparg, p->pc, operand};
     pu->exit_pc = exit_pc;
     pu->exit_kind = (uint8_t)kind;
+    pu->exit_code = p->co;
 }
 /* A micro-op whose exit (if it has one) re-runs this instruction in tier 1. */
 static void emit(Proj *p, int op, uint32_t oparg, uint64_t operand) {
@@ -171,6 +174,17 @@ static uint32_t leave_call(Proj *p, Value constant) {
     return caller->resume_pc;
 }
 
+/* A bridge reached a back-edge of its own code: it continues in the trace
+ * of that loop when there is one, else tier 1 runs the back-edge (which
+ * counts, and may make that trace). */
+static uint32_t close_bridge(Proj *p) {
+    TraceLink *loop = tier2_trace_link_at(p->co, p->co->code + p->pc);
+    if (loop) emit(p, UOP_GOTO_TRACE, 0, (uintptr_t)loop);
+    else emit_exit(p, UOP_EXIT_TRACE, TIER2_EXIT_PLANNED, 0, p->pc, TIER2_EXIT_PLANNED);
+    p->b->stop_opcode = -1;
+    return STOP;
+}
+
 /* Tier-1 instructions an open trace (one that ends in an exit, not in
  * _JUMP_TO_TOP) must translate to be worth making. */
 #define TIER2_MIN_OPEN_TRACE 8
@@ -182,6 +196,7 @@ static uint32_t translate(Proj *p, uint32_t head) {
     int op = CU_OP(*instr);
     uint32_t arg = CU_ARG(*instr);
     uint32_t next = p->pc + 1 + opcode_cache_units[op];
+    if (p->pc == p->generic_pc && p->depth == 0) op = opcode_family[op];
     switch (op) {
     case OP_NOP: return next;
     case OP_RESUME: return p->depth > 0 ? next : STOP; /* signals: checked at the loop head */
@@ -328,6 +343,7 @@ static uint32_t translate(Proj *p, uint32_t head) {
         emit(p, UOP_CALL_LIST_APPEND, 0, 0);
         return next;
 
+    case OP_CALL: emit(p, UOP_CALL, arg, 0); return next;
     case OP_CALL_PY_EXACT_ARGS: case OP_CALL_PY_WITH_DEFAULTS:
     case OP_CALL_BOUND_METHOD_EXACT_ARGS:
         return enter_call(p, op, arg, cache, next);
@@ -344,7 +360,9 @@ static uint32_t translate(Proj *p, uint32_t head) {
         return translate_branch(p, op, arg, next, cache[0]);
     case OP_JUMP_FORWARD: return arg;
     case OP_JUMP_BACKWARD:
-        if (p->depth > 0 || arg != head) return STOP; /* an inner loop: tier 1 runs it (and its trace) */
+        if (p->depth > 0) return STOP; /* a callee's loop: tier 1 runs it (and its trace) */
+        if (p->bridge) return close_bridge(p);
+        if (arg != head) return STOP; /* an inner loop: tier 1 runs it (and its trace) */
         emit(p, UOP_JUMP_TO_TOP, 0, 0);
         p->b->stop_opcode = -1;
         return STOP;
@@ -353,26 +371,19 @@ static uint32_t translate(Proj *p, uint32_t head) {
     }
 }
 
-bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
-    uint32_t head = CU_ARG(*jump);
-    Proj p = {b, f->code, (uint32_t)(jump - f->code->code), head, (uint32_t)(jump - f->code->code),
-              {{0}}, 0};
-    b->n = 0;
-    b->loop_start = 0;
-    b->translated = 0;
-    b->calls = 0;
-    /* Signals are checked at the head; the exit resumes at the back-edge,
-     * which handles them as tier 1 always does. */
-    emit_exit(&p, UOP_CHECK_SIGNALS, 0, 0, p.pc, TIER2_EXIT_PLANNED);
-    uint32_t pc = head;
+/* Translate from pc on until the path closes (the loop, or a bridge's
+ * back-edge) or stops; an open path is kept when at least min_open
+ * instructions were translated, ending in an exit to where it stopped. */
+static bool project_from(Proj *p, uint32_t pc, uint32_t min_open) {
+    TraceBuilder *b = p->b;
     for (;;) {
-        p.pc = pc;
+        p->pc = pc;
         b->stop_pc = pc;
-        b->stop_opcode = CU_OP(p.co->code[pc]);
+        b->stop_opcode = CU_OP(p->co->code[pc]);
         /* room for the longest translation (a call, LOAD_GLOBAL_BUILTIN: 4) + exit */
         if (b->n + 8 > TIER2_MAX_BODY) break;
         uint32_t n_before = b->n;
-        uint32_t next = translate(&p, head);
+        uint32_t next = translate(p, p->head);
         if (b->n > n_before || next != STOP) b->translated++;
         if (next == STOP) {
             if (b->stop_opcode == -1) return b->translated > 0;
@@ -381,17 +392,69 @@ bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
         }
         pc = next;
     }
+    if (b->translated < min_open) return false;
+    p->pc = pc;
+    emit_exit(p, UOP_EXIT_TRACE, TIER2_EXIT_PLANNED, 0, pc, TIER2_EXIT_PLANNED);
+    return true;
+}
+
+static void builder_reset(TraceBuilder *b) {
+    b->n = 0;
+    b->loop_start = 0;
+    b->translated = 0;
+    b->calls = 0;
+}
+
+bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
+    uint32_t head = CU_ARG(*jump), at = (uint32_t)(jump - f->code->code);
+    Proj p = {b, f->code, at, head, at, {{0}}, 0, false, UINT32_MAX};
+    builder_reset(b);
+    /* Signals are checked at the head; the exit resumes at the back-edge,
+     * which handles them as tier 1 always does. */
+    emit_exit(&p, UOP_CHECK_SIGNALS, 0, 0, p.pc, TIER2_EXIT_PLANNED);
     /* A trace that cannot close its loop runs once per iteration; entering
      * and leaving must be paid for by enough work in between. */
-    if (b->translated < TIER2_MIN_OPEN_TRACE) return false;
-    p.pc = pc;
-    emit_exit(&p, UOP_EXIT_TRACE, TIER2_EXIT_PLANNED, 0, pc, TIER2_EXIT_PLANNED);
-    return true;
+    return project_from(&p, head, TIER2_MIN_OPEN_TRACE);
+}
+
+/* Tier-1 instructions an open bridge must translate: it is entered from a
+ * trace without a return to tier 1, so even a short one saves an exit. */
+#define TIER2_MIN_OPEN_BRIDGE 2
+
+bool tier2_project_bridge(Frame *f, const TraceLink *from, TraceBuilder *b) {
+    /* No loop bounds: every branch exit of a bridge is a guard's. */
+    Proj p = {b, f->code, from->exit_pc, 0, UINT32_MAX, {{0}}, 0, true,
+              from->from_guard ? from->exit_pc : UINT32_MAX};
+    builder_reset(b);
+    return project_from(&p, from->exit_pc, TIER2_MIN_OPEN_BRIDGE);
 }
 
 /* ---- assembly ---- */
 
-Trace *tier2_assemble(const TraceBuilder *b, bool count_uops) {
+/* The stub of body[i]'s exit: a _SIDE_EXIT with a fresh link for a
+ * guard's, else an _EXIT_TRACE. */
+static bool make_stub(UopInstr *stub, const ProtoUop *pu, uint8_t generation) {
+    if (pu->exit_kind != TIER2_EXIT_GUARD) {
+        *stub = (UopInstr){UOP_EXIT_TRACE, 0, pu->exit_kind, pu->exit_pc, 0};
+        return true;
+    }
+    TraceLink *link = gc_alloc(sizeof *link);
+    if (!link) return false;
+    link->co = pu->exit_code;
+    link->exit_pc = pu->exit_pc;
+    link->generation = generation;
+    link->from_guard = pu->exit_pc == pu->u.target;
+    *stub = (UopInstr){UOP_SIDE_EXIT, 0, 0, pu->exit_pc, (uint64_t)(uintptr_t)link};
+    return true;
+}
+
+/* Is stub (made for some earlier micro-op) also the exit of pu? */
+static bool same_exit(const UopInstr *stub, const ProtoUop *pu, const ProtoUop *made_for) {
+    return stub->target == pu->exit_pc && made_for->exit_kind == pu->exit_kind &&
+           made_for->exit_code == pu->exit_code;
+}
+
+Trace *tier2_assemble(const TraceBuilder *b, bool count_uops, uint8_t generation) {
     uint32_t nbody = b->n + (count_uops ? 1 : 0);
     Trace *t = trace_new(nbody + b->n); /* at most one stub per body micro-op */
     if (!t) return NULL;
@@ -408,18 +471,18 @@ Trace *tier2_assemble(const TraceBuilder *b, bool count_uops) {
                                            b->body[i].u.target, 0};
     }
     uint32_t nstubs = 0;
+    const ProtoUop **stub_for = gc_alloc(sizeof(ProtoUop *) * (b->n + 1));
+    if (!stub_for) return NULL;
     for (uint32_t i = 0; i < b->n; i++) {
         UopInstr *u = &t->instrs[at[i]];
         if (u->opcode == UOP_JUMP_TO_TOP) u->jump_target = (uint16_t)at[b->loop_start];
         if (!(uop_flags[u->opcode] & UOPF_EXIT)) continue;
         const ProtoUop *pu = &b->body[i];
         uint32_t s = 0;
-        while (s < nstubs && !(t->instrs[nbody + s].target == pu->exit_pc &&
-                               t->instrs[nbody + s].oparg == pu->exit_kind))
-            s++;
+        while (s < nstubs && !same_exit(&t->instrs[nbody + s], pu, stub_for[s])) s++;
         if (s == nstubs) {
-            t->instrs[nbody + nstubs++] =
-                (UopInstr){UOP_EXIT_TRACE, 0, pu->exit_kind, pu->exit_pc, 0};
+            if (!make_stub(&t->instrs[nbody + s], pu, generation)) return NULL;
+            stub_for[nstubs++] = pu;
         }
         u->jump_target = (uint16_t)(nbody + s);
     }

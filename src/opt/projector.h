@@ -26,6 +26,7 @@ typedef struct ProtoUop {
     UopInstr u;          /* jump_target unused until assembly */
     uint32_t exit_pc;    /* UOPF_EXIT: the tier-1 instruction an exit resumes */
     uint8_t exit_kind;   /* TIER2_EXIT_GUARD / _PLANNED */
+    const CodeObject *exit_code; /* the code exit_pc indexes (a callee's, inside one) */
 } ProtoUop;
 
 typedef struct TraceBuilder {
@@ -44,8 +45,21 @@ typedef struct TraceBuilder {
  * when nothing useful could be translated (no exception is set). */
 bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b);
 
-/* Lay out the body and its exit stubs as a Trace (NULL: no memory). With
+/* Project a bridge from the side exit `from` (whose tier-1 instruction is
+ * where f stands now): from there to the end of the loop iteration, where
+ * it continues in the loop's trace. When the exit came from a failed guard
+ * of a specialised instruction, that instruction is translated in its
+ * generic form (what it met is not what it was specialised for). */
+bool tier2_project_bridge(Frame *f, const TraceLink *from, TraceBuilder *b);
+
+/* The entry link of the trace hanging on the back-edge at `jump`, or NULL
+ * (tier2.c). */
+TraceLink *tier2_trace_link_at(CodeObject *co, const CodeUnit *jump);
+
+/* Lay out the body and its exit stubs as a Trace (NULL: no memory). Each
+ * guard's exit gets a _SIDE_EXIT stub with its own link (generation: the
+ * bridge depth its bridges will have); other exits are _EXIT_TRACE. With
  * count_uops, a _COUNT_UOPS after the loop head counts machine-code work. */
-Trace *tier2_assemble(const TraceBuilder *b, bool count_uops);
+Trace *tier2_assemble(const TraceBuilder *b, bool count_uops, uint8_t generation);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "../gc/gc.h"
 #include "../jit/jit.h"
+#include "../jit/perfmap.h"
 #include "../objects/code.h"
 #include "../objects/str.h"
 #include "optimizer.h"
@@ -18,6 +19,7 @@ bool tier2_enabled = true;
 bool tier2_use_jit;
 uint32_t tier2_threshold = TIER2_THRESHOLD_DEFAULT;
 uint32_t tier2_last_exit;
+TraceLink *tier2_exit_link;
 uint64_t tier2_jit_uops;
 
 /* A trace is dropped once this many of its runs ended at a failed guard
@@ -25,9 +27,17 @@ uint64_t tier2_jit_uops;
  * has changed (tier 1 re-specialised), so project again later. */
 #define TIER2_INVALIDATE_EXITS 32
 
+/* Side exits taken this often get a bridge (1 in stress mode); a failed
+ * attempt doubles the wait, up to TIER2_BRIDGE_BACKOFF_MAX times. */
+#define TIER2_BRIDGE_THRESHOLD 16
+#define TIER2_BRIDGE_BACKOFF_MAX 6
+/* Bridges hang on bridges' exits at most this deep. */
+#define TIER2_MAX_BRIDGE_GENERATION 6
+
 typedef struct Executor {
     Trace *trace;
     JitCode *jit;         /* NULL: run by the micro-op interpreter */
+    TraceLink *entry;     /* how bridges continue in this trace */
     uint64_t runs, guard_exits;
     uint8_t backoff;      /* the back-edge counter's back-off when made */
 } Executor;
@@ -43,6 +53,7 @@ static bool stats_enabled;
 static bool dump_enabled; /* -X jit-dump */
 static struct {
     uint64_t traces, not_traced, invalidated, guards_removed, calls;
+    uint64_t bridges, bridges_failed;
     uint64_t runs, guard_exits, planned_exits, errors;
     uint64_t interp_uops;
     uint64_t code_bytes, compile_ns, compile_failures;
@@ -74,6 +85,8 @@ static void report(void) {
             (unsigned long long)stats.invalidated, (unsigned long long)stats.guards_removed);
     fprintf(stderr, "jit-stats: calls followed into their callee: %llu (in the traces made)\n",
             (unsigned long long)stats.calls);
+    fprintf(stderr, "jit-stats: bridges from hot side exits: %llu made, %llu attempts failed\n",
+            (unsigned long long)stats.bridges, (unsigned long long)stats.bridges_failed);
     fprintf(stderr, "jit-stats: micro-ops executed: %llu in the micro-op interpreter, %llu as machine code (full iterations)\n",
             (unsigned long long)stats.interp_uops, (unsigned long long)tier2_jit_uops);
     uint64_t exits = stats.guard_exits + stats.planned_exits;
@@ -163,38 +176,96 @@ static void dump(CodeObject *co, CodeUnit *jump, const Trace *t) {
     trace_dump(t, title);
 }
 
-/* Project, optimise, assemble and (JIT on) compile the loop at jump. */
-static Executor *make_executor(Frame *f, CodeUnit *jump, Value *sp) {
-    static TraceBuilder builder; /* large; tier 2 never projects re-entrantly */
-    bool made = tier2_project(f, jump, &builder);
-    if (builder.stop_opcode >= 0 && builder.stop_opcode < OPCODE_COUNT)
-        stats.stops[builder.stop_opcode]++;
-    if (!made) return NULL;
-    int depth = (int)(sp - frame_stack_base(f));
-    uint32_t removed = tier2_optimize(&builder, f->code, depth);
-    Trace *t = tier2_assemble(&builder, stats_enabled && tier2_use_jit);
+/* Optimise, assemble, check and (JIT on) compile what the builder holds,
+ * for a frame whose stack holds `depth` values where the trace starts. */
+static Executor *make_executor(TraceBuilder *b, CodeObject *co, uint32_t start_pc, int depth,
+                               uint8_t generation) {
+    uint32_t removed = tier2_optimize(b, co, depth);
+    Trace *t = tier2_assemble(b, stats_enabled && tier2_use_jit, generation);
     const char *why = NULL;
     if (!t || trace_validate(t, depth, &why) < 0) return NULL;
-    if (dump_enabled) dump(f->code, jump, t);
     Executor *ex = gc_alloc(sizeof *ex);
-    if (!ex) return NULL;
+    TraceLink *entry = gc_alloc(sizeof *entry);
+    if (!ex || !entry) return NULL;
     ex->trace = t;
+    ex->entry = entry;
     stats.guards_removed += removed;
-    stats.calls += builder.calls;
+    stats.calls += b->calls;
     if (tier2_use_jit) {
         uint64_t start = now_ns();
         ex->jit = jit_compile(t, &why);
         stats.compile_ns += now_ns() - start;
         if (ex->jit) stats.code_bytes += ex->jit->code_size;
         else stats.compile_failures++; /* stays interpreted */
+        if (ex->jit && perfmap_on) perfmap_write_trace(ex->jit->memory, ex->jit->mapped, co, start_pc);
     }
+    entry->trace = t;
+    entry->code = ex->jit ? ex->jit->entry : NULL;
+    entry->owner = ex;
     return ex;
+}
+
+static TraceBuilder builder; /* large; tier 2 never projects re-entrantly */
+
+/* The trace of the loop closed by the back-edge at jump. */
+static Executor *make_loop_executor(Frame *f, CodeUnit *jump, Value *sp) {
+    bool made = tier2_project(f, jump, &builder);
+    if (builder.stop_opcode >= 0 && builder.stop_opcode < OPCODE_COUNT)
+        stats.stops[builder.stop_opcode]++;
+    if (!made) return NULL;
+    Executor *ex = make_executor(&builder, f->code, CU_ARG(*jump), (int)(sp - frame_stack_base(f)), 0);
+    if (ex && dump_enabled) dump(f->code, jump, ex->trace);
+    return ex;
+}
+
+TraceLink *tier2_trace_link_at(CodeObject *co, const CodeUnit *jump) {
+    uint32_t counter = jump[1];
+    if (!(counter & TIER2_HAS_TRACE)) return NULL;
+    Executor *ex = executor_at(co, counter & ~TIER2_HAS_TRACE);
+    return ex ? ex->entry : NULL;
+}
+
+/* The side exit `link` is hot and tier 1 stands at its instruction in the
+ * current frame with the stack ending at sp: hang a bridge on it. */
+static void make_bridge(TraceLink *link, Value *sp) {
+    Frame *f = vm_frame;
+    Executor *ex = NULL;
+    if (link->generation < TIER2_MAX_BRIDGE_GENERATION && f->code == link->co &&
+        f->next_instr == f->code->code + link->exit_pc &&
+        tier2_project_bridge(f, link, &builder))
+        ex = make_executor(&builder, f->code, link->exit_pc, (int)(sp - frame_stack_base(f)),
+                           (uint8_t)(link->generation + 1));
+    if (!ex) {
+        stats.bridges_failed++;
+        link->hits = 0;
+        if (link->backoff < TIER2_BRIDGE_BACKOFF_MAX) link->backoff++;
+        else link->backoff = 0xFF; /* never again */
+        return;
+    }
+    stats.bridges++;
+    if (dump_enabled) {
+        char title[200];
+        snprintf(title, sizeof title, "bridge from %s at line %d",
+                 str_data(f->code->qualname), code_line_at(f->code, link->exit_pc));
+        trace_dump(ex->trace, title);
+    }
+    link->owner = ex;
+    link->trace = ex->trace;
+    link->code = ex->jit ? ex->jit->entry : NULL;
+}
+
+static bool exit_is_hot(const TraceLink *link) {
+    if (link->backoff == 0xFF) return false;
+    uint32_t threshold = tier2_threshold == 1 ? 1 : TIER2_BRIDGE_THRESHOLD;
+    return link->hits >= (threshold << link->backoff);
 }
 
 static void drop(CodeObject *co, CodeUnit *counter, Executor *ex) {
     Tier2Code *tc = co->tier2_data;
     uint32_t index = *counter & ~TIER2_HAS_TRACE;
     if (tc && index < tc->n && tc->executors[index] == ex) tc->executors[index] = NULL;
+    ex->entry->trace = NULL; /* bridges that end here go back to tier 1 instead */
+    ex->entry->code = NULL;
     uint32_t backoff = ex->backoff < TIER2_BACKOFF_MAX ? ex->backoff + 1u : TIER2_BACKOFF_MAX;
     *counter = backoff << 16;
     stats.invalidated++;
@@ -206,6 +277,7 @@ static Value *run(Executor *ex, CodeObject *co, CodeUnit *counter, Frame *f, Val
     ex->runs++;
     stats.runs++;
     tier2_last_exit = TIER2_EXIT_PLANNED;
+    tier2_exit_link = NULL;
     Value *result;
     if (ex->jit) result = jit_run(ex->jit, f, sp);
     else if (stats_enabled) result = uop_run_counted(ex->trace, f, sp, &stats.interp_uops);
@@ -214,8 +286,12 @@ static Value *run(Executor *ex, CodeObject *co, CodeUnit *counter, Frame *f, Val
         stats.errors++;
     } else if (tier2_last_exit == TIER2_EXIT_GUARD) {
         stats.guard_exits++;
-        if (++ex->guard_exits >= TIER2_INVALIDATE_EXITS && ex->guard_exits * 2 >= ex->runs &&
-            (*counter & TIER2_HAS_TRACE))
+        TraceLink *link = tier2_exit_link;
+        if (link && exit_is_hot(link)) make_bridge(link, result);
+        /* Exits that can still get a bridge are not held against the trace. */
+        bool hopeless = !link || link->backoff > 0;
+        if (hopeless && ++ex->guard_exits >= TIER2_INVALIDATE_EXITS &&
+            ex->guard_exits * 2 >= ex->runs && (*counter & TIER2_HAS_TRACE))
             drop(co, counter, ex);
     } else {
         stats.planned_exits++;
@@ -233,7 +309,7 @@ Value *tier2_backedge(Frame *f, CodeUnit *jump, Value *sp) {
         return sp;
     }
     uint32_t backoff = (*counter >> 16) & 0xFF;
-    Executor *ex = make_executor(f, jump, sp);
+    Executor *ex = make_loop_executor(f, jump, sp);
     int64_t index = ex ? install(co, ex) : -1;
     if (index < 0) {
         stats.not_traced++;

@@ -37,6 +37,24 @@ typedef struct UopInstr {
     uint64_t operand;     /* a constant; a Value when UOPF_OBJECT */
 } UopInstr;
 
+/* Where a side exit can continue without returning to tier 1 (a bridge:
+ * a trace projected from the exit's tier-1 instruction once the exit got
+ * hot), or — as a trace's entry link — the trace a bridge ends in. The
+ * micro-op interpreter follows `trace`, machine code jumps to `code`; each
+ * is NULL until there is something to go to (or after the target was
+ * dropped). Links live on the GC heap; `owner` keeps the target alive. */
+typedef struct TraceLink {
+    const struct Trace *trace;
+    void *code;                /* machine-code entry (same calling convention) */
+    void *owner;               /* the executor the link leads to */
+    const void *co;            /* side exits: the code object of exit_pc */
+    uint32_t exit_pc;          /* side exits: the tier-1 instruction resumed */
+    uint16_t hits;             /* side exits: times taken while unlinked */
+    uint8_t backoff;           /* failed attempts to make a bridge */
+    uint8_t generation;        /* 0 on a loop's trace, n+1 on a bridge's exits */
+    uint8_t from_guard;        /* exit re-runs the instruction whose guard failed */
+} TraceLink;
+
 typedef struct Trace {
     uint32_t length;
     UopInstr instrs[];

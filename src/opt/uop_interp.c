@@ -11,6 +11,8 @@
 #define JUMP_TO_JUMP_TARGET() do { inst = &t->instrs[inst->jump_target]; goto dispatch; } while (0)
 #define EXIT_IF(cond) do { if (cond) JUMP_TO_JUMP_TARGET(); } while (0)
 #define TRACE_RETURN(v) return (v)
+#define LINK_READY(link) ((link)->trace != NULL)
+#define GOTO_LINK(link) do { t = (link)->trace; inst = t->instrs; goto dispatch; } while (0)
 
 /* One loop, instantiated twice: `counted` is a constant in each caller, so
  * the uncounted interpreter carries no counting code. */

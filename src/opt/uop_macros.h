@@ -10,6 +10,7 @@
 #include "../vm/spec_ops.h"
 #include "../vm/vm.h"
 #include "tier2_state.h"
+#include "trace.h"
 
 #define FRAME f
 #define STACK_POINTER sp

@@ -121,6 +121,7 @@
     X(GUARD_ANY_TYPE_VERSION, 1, 1, UOPF_OPERAND | UOPF_EXIT) /* TOS (any value) has a type of version operand */ \
     X(GUARD_MODULE_ENTRY, 1, 1, UOPF_A | UOPF_O | UOPF_EXIT) /* TOS is a module whose dict entry oparg binds operand */ \
     X(LOAD_ATTR_MODULE, 1, 1, UOPF_A)            /* (module -- its dict entry oparg) */ \
+    X(CALL, 2, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) /* (callable self_or_null args[oparg] -- res) any call, run by obj_call */ \
     /* ---- Python calls: the callee's frame is pushed and run inside the trace ---- */ \
     X(GUARD_FUNCTION, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* (callable self_or_null args[oparg]): callable is operand, takes them exactly */ \
     X(GUARD_FUNCTION_DEFAULTS, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* the same, missing arguments have defaults */ \
@@ -140,6 +141,8 @@
     X(COUNT_UOPS, 0, 0, UOPF_A)                  /* -X jit-stats: add oparg to the machine-code count */ \
     X(JUMP_TO_TOP, 0, 0, UOPF_JUMP | UOPF_TERMINAL) /* continue at jump_target (the loop head) */ \
     X(EXIT_TRACE, 0, 0, UOPF_A | UOPF_TERMINAL)  /* resume tier 1 at target; oparg: TIER2_EXIT_* kind */ \
+    X(SIDE_EXIT, 0, 0, UOPF_O | UOPF_TERMINAL)   /* a guard's stub: go on in the bridge of link operand, else resume tier 1 at target */ \
+    X(GOTO_TRACE, 0, 0, UOPF_O | UOPF_TERMINAL)  /* a bridge's end: go on in the loop trace of link operand, else resume tier 1 at target */ \
     X(ERROR_EXIT, 0, 0, UOPF_TERMINAL | UOPF_ERROR) /* raise the set exception at target (tests) */
 
 enum {

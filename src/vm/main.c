@@ -13,6 +13,7 @@
 #include "../objects/int.h"
 #include "../objects/list.h"
 #include "../objects/str.h"
+#include "../jit/perfmap.h"
 #include "../opt/tier2.h"
 #include "error.h"
 #include "import.h"
@@ -58,6 +59,7 @@ static void print_help(const char *prog) {
            "         -X jit-dump: print every trace made (its micro-ops) to stderr\n"
            "         -X tier2=0: no traces at all (tier 1 only)\n"
            "         -X specialization=0: tier 1 never specialises (the generic interpreter)\n"
+           "         -X perf: name JIT code for perf in /tmp/perf-PID.map (also PYTHONPERFSUPPORT=1)\n"
            "file   : program read from script file\n"
            "-      : program read from stdin (default; interactive mode if a tty)\n"
            "arg ...: arguments passed to program in sys.argv[1:]\n");
@@ -282,6 +284,7 @@ static void apply_specialization_options(const Options *opt) {
     const char *stress = getenv("KRAIT_JIT_STRESS");
     if (stress && !strcmp(stress, "1")) spec_stress = 1;
     tier2_configure(opt->xoptions, opt->nxoptions);
+    perfmap_configure(opt->xoptions, opt->nxoptions);
 }
 
 int main(int argc, char **argv) {

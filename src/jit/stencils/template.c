@@ -49,6 +49,8 @@ extern char _JIT_CONTINUE[], _JIT_JUMP_TARGET[], _JIT_SIDE_EXIT[];
 #define JUMP_TO_JUMP_TARGET() JIT_TAIL(_JIT_JUMP_TARGET)
 #define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) JIT_TAIL(_JIT_SIDE_EXIT); } while (0)
 #define TRACE_RETURN(v) return (v)
+#define LINK_READY(link) ((link)->code != NULL)
+#define GOTO_LINK(link) JIT_TAIL((link)->code)
 
 __attribute__((preserve_none)) Value *STENCIL_NAME(Frame *f, Value *sp, Value tos) {
     if (sp[-1] != tos) __builtin_unreachable();
