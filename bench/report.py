@@ -274,6 +274,8 @@ JIT_FIELDS = [  # (column, pattern over the joined jit-stats lines)
     ("traces made", r"traces made: (\d+)"),
     ("machine code bytes", r"machine code: (\d+) bytes"),
     ("compile time ms", r"compile time ([\d.]+) ms"),
+    ("ns per micro-op", r"\(([\d.]+) ns per micro-op"),
+    ("bridges", r"bridges from hot side exits: (\d+) made"),
     ("side exits at failed guards", r"side exits: (\d+) at failed guards"),
     ("de-optimisation rate", r"de-optimisation rate: ([\d.]+%)"),
 ]

@@ -344,6 +344,27 @@ static uint32_t translate(Proj *p, uint32_t head) {
         return next;
 
     case OP_CALL: emit(p, UOP_CALL, arg, 0); return next;
+    /* generic instructions (vm/generic_ops.def): the same micro-op number
+     * for the same oparg */
+    case OP_MAKE_FUNCTION: emit(p, UOP_MAKE_FUNCTION, arg, 0); return next;
+    case OP_SET_FUNCTION_ATTRIBUTE: emit(p, UOP_SET_FUNCTION_ATTRIBUTE, arg, 0); return next;
+    case OP_GET_ITER: emit(p, UOP_GET_ITER, arg, 0); return next;
+    case OP_BUILD_SET: emit(p, UOP_BUILD_SET, arg, 0); return next;
+    case OP_BUILD_MAP: emit(p, UOP_BUILD_MAP, arg, 0); return next;
+    case OP_BUILD_STRING: emit(p, UOP_BUILD_STRING, arg, 0); return next;
+    case OP_SET_ADD: emit(p, UOP_SET_ADD, arg, 0); return next;
+    case OP_MAP_ADD: emit(p, UOP_MAP_ADD, arg, 0); return next;
+    case OP_LIST_EXTEND: emit(p, UOP_LIST_EXTEND, arg, 0); return next;
+    case OP_SET_UPDATE: emit(p, UOP_SET_UPDATE, arg, 0); return next;
+    case OP_DICT_UPDATE: emit(p, UOP_DICT_UPDATE, arg, 0); return next;
+    case OP_BUILD_SLICE: emit(p, UOP_BUILD_SLICE, arg, 0); return next;
+    case OP_BINARY_SLICE: emit(p, UOP_BINARY_SLICE, arg, 0); return next;
+    case OP_STORE_SLICE: emit(p, UOP_STORE_SLICE, arg, 0); return next;
+    case OP_FORMAT_SIMPLE: emit(p, UOP_FORMAT_SIMPLE, arg, 0); return next;
+    case OP_FORMAT_WITH_SPEC: emit(p, UOP_FORMAT_WITH_SPEC, arg, 0); return next;
+    case OP_CONVERT_VALUE: emit(p, UOP_CONVERT_VALUE, arg, 0); return next;
+    case OP_UNARY_INVERT: emit(p, UOP_UNARY_INVERT, arg, 0); return next;
+    case OP_STORE_GLOBAL: emit(p, UOP_STORE_GLOBAL, arg, 0); return next;
     case OP_CALL_PY_EXACT_ARGS: case OP_CALL_PY_WITH_DEFAULTS:
     case OP_CALL_BOUND_METHOD_EXACT_ARGS:
         return enter_call(p, op, arg, cache, next);
@@ -353,7 +374,8 @@ static uint32_t translate(Proj *p, uint32_t head) {
     case OP_FOR_ITER_RANGE: translate_for_iter(p, UOP_GUARD_ITER_RANGE, UOP_FOR_ITER_RANGE, arg); return next;
     case OP_FOR_ITER_LIST: translate_for_iter(p, UOP_GUARD_ITER_LIST, UOP_FOR_ITER_LIST, arg); return next;
     case OP_FOR_ITER_TUPLE: translate_for_iter(p, UOP_GUARD_ITER_TUPLE, UOP_FOR_ITER_TUPLE, arg); return next;
-    case OP_FOR_ITER: translate_for_iter(p, -1, UOP_FOR_ITER, arg); return next;
+    /* a generator resumes in a nested evaluation, as when C code iterates it */
+    case OP_FOR_ITER: case OP_FOR_ITER_GEN: translate_for_iter(p, -1, UOP_FOR_ITER, arg); return next;
 
     case OP_POP_JUMP_IF_FALSE: case OP_POP_JUMP_IF_TRUE:
     case OP_POP_JUMP_IF_NONE: case OP_POP_JUMP_IF_NOT_NONE:

@@ -56,7 +56,7 @@ static struct {
     uint64_t bridges, bridges_failed;
     uint64_t runs, guard_exits, planned_exits, errors;
     uint64_t interp_uops;
-    uint64_t code_bytes, compile_ns, compile_failures;
+    uint64_t code_bytes, compile_ns, compile_failures, compiled_uops;
     uint64_t stops[OPCODE_COUNT]; /* projections that ended at an untranslated instruction */
 } stats;
 
@@ -96,8 +96,10 @@ static void report(void) {
             stats.runs ? 100.0 * (double)stats.guard_exits / (double)stats.runs : 0.0);
     (void)exits;
     report_stops();
-    fprintf(stderr, "jit-stats: machine code: %llu bytes, compile time %.3f ms (%llu compilations failed)\n",
-            (unsigned long long)stats.code_bytes, (double)stats.compile_ns / 1e6,
+    fprintf(stderr, "jit-stats: machine code: %llu bytes from %llu micro-ops, compile time %.3f ms (%.0f ns per micro-op; %llu compilations failed)\n",
+            (unsigned long long)stats.code_bytes, (unsigned long long)stats.compiled_uops,
+            (double)stats.compile_ns / 1e6,
+            stats.compiled_uops ? (double)stats.compile_ns / (double)stats.compiled_uops : 0.0,
             (unsigned long long)stats.compile_failures);
 }
 
@@ -195,7 +197,7 @@ static Executor *make_executor(TraceBuilder *b, CodeObject *co, uint32_t start_p
         uint64_t start = now_ns();
         ex->jit = jit_compile(t, &why);
         stats.compile_ns += now_ns() - start;
-        if (ex->jit) stats.code_bytes += ex->jit->code_size;
+        if (ex->jit) stats.code_bytes += ex->jit->code_size, stats.compiled_uops += t->length;
         else stats.compile_failures++; /* stays interpreted */
         if (ex->jit && perfmap_on) perfmap_write_trace(ex->jit->memory, ex->jit->mapped, co, start_pc);
     }

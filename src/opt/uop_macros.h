@@ -8,6 +8,7 @@
 
 #include "../vm/frame.h"
 #include "../vm/spec_ops.h"
+#include "../objects/slice.h"
 #include "../vm/vm.h"
 #include "tier2_state.h"
 #include "trace.h"
@@ -21,6 +22,7 @@
 #define STACK_SHRINK(n) (sp -= (n))
 #define STACK_GROW(n) (sp += (n))
 #define LOCAL(i) (f->localsplus[(i)])
+#define NAME(i) (tuple_items(f->code->names)[(i)])
 #define SETLOCAL(i, v) (f->localsplus[(i)] = (v))
 #define UOP(name) case UOP_##name:
 

@@ -30,6 +30,7 @@
 #define UOPF_VAR_PUSHES 256  /* pushes `pushes + oparg` */
 #define UOPF_PUSHES_FRAME 512 /* after its pops and pushes, a callee's (empty) stack is current */
 #define UOPF_POPS_FRAME 1024  /* after its pops, the caller's stack is current again (then its pushes) */
+#define UOPF_VAR_POPS_2 2048  /* pops `pops + 2 * oparg` (key/value pairs) */
 
 #define UOPF_A UOPF_ARG
 #define UOPF_O (UOPF_OPERAND | UOPF_OBJECT)
@@ -99,6 +100,26 @@
     X(BUILD_LIST, 0, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) \
     X(LIST_APPEND, 1, 0, UOPF_A | UOPF_ERROR) \
     X(FOR_ITER, 1, 2, UOPF_EXIT | UOPF_ERROR)    /* exhausted: pop, exit to the loop's end */ \
+    /* ---- generic instructions whose bodies are vm/generic_ops.def ---- */ \
+    X(MAKE_FUNCTION, 1, 1, UOPF_ERROR) \
+    X(SET_FUNCTION_ATTRIBUTE, 2, 1, UOPF_A | UOPF_ERROR) \
+    X(GET_ITER, 1, 1, UOPF_ERROR) \
+    X(BUILD_SET, 0, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) \
+    X(BUILD_MAP, 0, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS_2) \
+    X(BUILD_STRING, 0, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) \
+    X(SET_ADD, 1, 0, UOPF_A | UOPF_ERROR) \
+    X(MAP_ADD, 2, 0, UOPF_A | UOPF_ERROR) \
+    X(LIST_EXTEND, 1, 0, UOPF_A | UOPF_ERROR) \
+    X(SET_UPDATE, 1, 0, UOPF_A | UOPF_ERROR) \
+    X(DICT_UPDATE, 1, 0, UOPF_A | UOPF_ERROR) \
+    X(BUILD_SLICE, 0, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) \
+    X(BINARY_SLICE, 3, 1, UOPF_ERROR) \
+    X(STORE_SLICE, 4, 0, UOPF_ERROR) \
+    X(FORMAT_SIMPLE, 1, 1, UOPF_ERROR) \
+    X(FORMAT_WITH_SPEC, 2, 1, UOPF_ERROR) \
+    X(CONVERT_VALUE, 1, 1, UOPF_A | UOPF_ERROR) \
+    X(UNARY_INVERT, 1, 1, UOPF_ERROR) \
+    X(STORE_GLOBAL, 1, 0, UOPF_A | UOPF_ERROR) \
     /* ---- specialised actions ---- */ \
     X(BINARY_SUBSCR_LIST_INT, 2, 1, 0) \
     X(BINARY_SUBSCR_TUPLE_INT, 2, 1, 0) \
@@ -165,7 +186,8 @@ extern const uint16_t uop_flags[UOP_COUNT];
 
 /* Items popped and pushed by a micro-op with this oparg. */
 static inline void uop_stack_effect(int op, uint32_t oparg, int *pops, int *pushes) {
-    *pops = uop_pops[op] + ((uop_flags[op] & UOPF_VAR_POPS) ? (int)oparg : 0);
+    *pops = uop_pops[op] + ((uop_flags[op] & UOPF_VAR_POPS) ? (int)oparg : 0) +
+            ((uop_flags[op] & UOPF_VAR_POPS_2) ? 2 * (int)oparg : 0);
     *pushes = uop_pushes[op] + ((uop_flags[op] & UOPF_VAR_PUSHES) ? (int)oparg : 0);
 }
 
