@@ -34,11 +34,20 @@ typedef __attribute__((preserve_none)) Value *(*jit_continuation)(Frame *, Value
 extern char _JIT_OPARG[], _JIT_OPERAND[], _JIT_TARGET[];
 extern char _JIT_CONTINUE[], _JIT_JUMP_TARGET[], _JIT_SIDE_EXIT[];
 
-/* clang loads each as a 64-bit immediate (movabs, R_X86_64_64) whatever
- * range we promise it, so no narrowing tricks here. */
-#define OPARG ((uint32_t)(uintptr_t)_JIT_OPARG)
+/* clang loads a symbol's address as a 64-bit immediate (movabs,
+ * R_X86_64_64) whatever range we promise it. OPARG and TARGET fit 32 bits,
+ * so they are loaded by a 32-bit move (an R_X86_64_32 hole): one shorter
+ * instruction instead of a movabs plus a zero-extension at each use. */
+#define HOLE32(sym) \
+    ({ \
+        uint64_t v_; /* movl zero-extends: clang may use all 64 bits */ \
+        __asm__("movl $" #sym ", %k0" : "=r"(v_)); \
+        __builtin_assume(v_ <= 0xFFFFFFFFu); \
+        (uint32_t)v_; \
+    })
+#define OPARG HOLE32(_JIT_OPARG)
 #define OPERAND ((uint64_t)(uintptr_t)_JIT_OPERAND)
-#define TARGET ((uint32_t)(uintptr_t)_JIT_TARGET)
+#define TARGET HOLE32(_JIT_TARGET)
 
 #define JIT_TAIL(to) \
     do { \
