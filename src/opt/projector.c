@@ -16,24 +16,28 @@
  * RETURN_* (_RETURN_VALUE) goes back to the caller's next instruction.
  * Everything below is then translated in the callee as in the loop's own
  * code, and an exit inside the callee resumes tier 1 in the callee, its
- * frame linked to the caller's as tier 1's CALL links them. A call of a
- * function already being projected (recursion) ends the trace at the call.
+ * frame linked to the caller's as tier 1's CALL links them.
+ *
+ * A specialised form with no translation of its own (or one whose call
+ * cannot be followed: recursion, too deep, a changed function) becomes the
+ * generic micro-op of its family: _CALL runs any call through obj_call (a
+ * Python callee in a nested evaluation), _LOAD_ATTR any attribute, and so
+ * on. Generic instructions whose bodies are vm/generic_ops.def (closures,
+ * iterators, displays, slices, formatting, STORE_GLOBAL) are micro-ops too;
+ * a generator a loop iterates is resumed by _FOR_ITER like next() resumes
+ * it.
+ *
+ * Bridges (tier2_project_bridge) start at a hot side exit and end at the
+ * next back-edge of their code, continuing in that loop's trace.
  *
  * Not translated — the trace ends with an exit to tier 1 at exactly that
- * instruction: the other forms that push or pop a frame (CALL itself,
- * CALL_KW, CALL_FUNCTION_EX, CALL_ALLOC_AND_ENTER_INIT, LOAD_ATTR_PROPERTY,
- * RETURN_* of the loop's own code, YIELD_VALUE, SEND, FOR_ITER_GEN), a
- * backward jump inside a callee (its loop has its own trace);
- * exception handling (RAISE_VARARGS, RERAISE, PUSH_EXC_INFO, POP_EXCEPT,
- * CHECK_EXC_MATCH, BEFORE_WITH, WITH_EXCEPT_START, CLEANUP_THROW);
- * GET_ITER, GET_YIELD_FROM_ITER; *_NAME, DELETE_*, STORE_GLOBAL, LOAD_FROM_DICT_OR_*; imports;
- * MAKE_FUNCTION, SET_FUNCTION_ATTRIBUTE, LOAD_BUILD_CLASS, SETUP_ANNOTATIONS;
- * BINARY_SLICE, STORE_SLICE, BUILD_SLICE/SET/MAP/STRING, SET_ADD, MAP_ADD,
- * LIST_EXTEND, SET_UPDATE, DICT_UPDATE, DICT_MERGE; FORMAT_*, CONVERT_VALUE;
- * UNPACK_EX, UNARY_INVERT, CALL_INTRINSIC_1, TO_BOOL (never emitted); the
- * LOAD_ATTR forms other than INSTANCE_VALUE, MODULE and METHOD_* (CLASS…); the
- * CALL forms other than BUILTIN_O/FAST, LEN and LIST_APPEND; RESUME.
- * Each of these is a later step: most are one helper call away.
+ * instruction: CALL_KW, CALL_FUNCTION_EX, RETURN_* of the loop's own code,
+ * YIELD_VALUE, SEND, a backward jump inside a callee (its loop has its own
+ * trace); exception handling (RAISE_VARARGS, RERAISE, PUSH_EXC_INFO,
+ * POP_EXCEPT, CHECK_EXC_MATCH, BEFORE_WITH, WITH_EXCEPT_START,
+ * CLEANUP_THROW); GET_YIELD_FROM_ITER; *_NAME, DELETE_*,
+ * LOAD_FROM_DICT_OR_*; imports; LOAD_BUILD_CLASS, SETUP_ANNOTATIONS;
+ * DICT_MERGE; UNPACK_EX, CALL_INTRINSIC_1; RESUME.
  */
 #include "projector.h"
 
@@ -120,7 +124,12 @@ static void translate_for_iter(Proj *p, int guard, int step, uint32_t loop_end) 
     emit_exit(p, step, 0, 0, loop_end, TIER2_EXIT_PLANNED);
 }
 
-enum { STOP = UINT32_MAX };
+/* translate_as results besides a next pc: STOP ends the trace here;
+ * UNKNOWN: this form has no translation, try the generic instruction of
+ * its family (a specialised form always has the stack shape and oparg of
+ * its generic instruction, which the micro-ops run through the same C
+ * helpers as tier 1). */
+enum { STOP = UINT32_MAX, UNKNOWN = UINT32_MAX - 1 };
 
 /* A call whose specialisation cached a plain Python function that is
  * still as it was (its version): the callee is projected in place, after
@@ -132,14 +141,14 @@ static uint32_t enter_call(Proj *p, int op, uint32_t arg, const CodeUnit *cache,
     uint32_t version = cache[1];
     if (p->depth == TIER2_MAX_CALL_DEPTH || !val_is_type_exact(func, &Function_Type) ||
         FUNC(func)->version != version || !vm_is_inlinable_function(func))
-        return STOP;
+        return UNKNOWN;
     CodeObject *callee = CODE(FUNC(func)->code);
-    if (callee == p->co) return STOP;
+    if (callee == p->co) return UNKNOWN;
     for (uint32_t d = 0; d < p->depth; d++)
-        if (p->callers[d].co == callee) return STOP;
+        if (p->callers[d].co == callee) return UNKNOWN;
     switch (op) {
     case OP_CALL_PY_EXACT_ARGS:
-        if (callee->argcount != arg && callee->argcount != arg + 1) return STOP;
+        if (callee->argcount != arg && callee->argcount != arg + 1) return UNKNOWN;
         emit(p, UOP_GUARD_FUNCTION, arg, func);
         emit(p, UOP_GUARD_FUNCTION_VERSION, version, func);
         emit(p, UOP_PUSH_FRAME, arg, func);
@@ -150,7 +159,7 @@ static uint32_t enter_call(Proj *p, int op, uint32_t arg, const CodeUnit *cache,
         emit(p, UOP_PUSH_FRAME_DEFAULTS, arg, func);
         break;
     default: /* OP_CALL_BOUND_METHOD_EXACT_ARGS */
-        if (callee->argcount != arg + 1) return STOP;
+        if (callee->argcount != arg + 1) return UNKNOWN;
         emit(p, UOP_GUARD_BOUND_METHOD, arg, func);
         emit(p, UOP_GUARD_FUNCTION_VERSION, version, func);
         emit(p, UOP_INIT_BOUND_METHOD, arg, 0);
@@ -189,14 +198,13 @@ static uint32_t close_bridge(Proj *p) {
  * _JUMP_TO_TOP) must translate to be worth making. */
 #define TIER2_MIN_OPEN_TRACE 8
 
-/* Translate the instruction at p->pc; the next pc to follow, or STOP. */
-static uint32_t translate(Proj *p, uint32_t head) {
+/* Translate the instruction at p->pc as if its opcode were op; the next pc
+ * to follow, STOP or UNKNOWN. */
+static uint32_t translate_as(Proj *p, int op, uint32_t head) {
     CodeUnit *instr = p->co->code + p->pc;
     const CodeUnit *cache = instr + 1; /* cache[k] is tier 1's CACHE(k) */
-    int op = CU_OP(*instr);
     uint32_t arg = CU_ARG(*instr);
     uint32_t next = p->pc + 1 + opcode_cache_units[op];
-    if (p->pc == p->generic_pc && p->depth == 0) op = opcode_family[op];
     switch (op) {
     case OP_NOP: return next;
     case OP_RESUME: return p->depth > 0 ? next : STOP; /* signals: checked at the loop head */
@@ -333,12 +341,12 @@ static uint32_t translate(Proj *p, uint32_t head) {
         emit2(p, UOP_GUARD_CALL_BUILTIN, UOP_CALL_BUILTIN, arg);
         return next;
     case OP_CALL_LEN:
-        if (arg != 1) return STOP;
+        if (arg != 1) return UNKNOWN;
         emit(p, UOP_GUARD_CALLABLE, 1, cache_read64(cache + 2));
         emit(p, UOP_CALL_LEN, 0, 0);
         return next;
     case OP_CALL_LIST_APPEND:
-        if (arg != 1) return STOP;
+        if (arg != 1) return UNKNOWN;
         emit(p, UOP_GUARD_LIST_APPEND, 0, cache_read64(cache + 2));
         emit(p, UOP_CALL_LIST_APPEND, 0, 0);
         return next;
@@ -389,8 +397,17 @@ static uint32_t translate(Proj *p, uint32_t head) {
         p->b->stop_opcode = -1;
         return STOP;
     default:
-        return STOP;
+        return UNKNOWN;
     }
+}
+
+/* Translate the instruction at p->pc; the next pc to follow, or STOP. */
+static uint32_t translate(Proj *p, uint32_t head) {
+    int op = CU_OP(p->co->code[p->pc]);
+    if (p->pc == p->generic_pc && p->depth == 0) op = opcode_family[op];
+    uint32_t next = translate_as(p, op, head);
+    if (next == UNKNOWN && opcode_family[op] != op) next = translate_as(p, opcode_family[op], head);
+    return next == UNKNOWN ? STOP : next;
 }
 
 /* Translate from pc on until the path closes (the loop, or a bridge's
