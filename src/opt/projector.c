@@ -382,8 +382,9 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
     case OP_FOR_ITER_RANGE: translate_for_iter(p, UOP_GUARD_ITER_RANGE, UOP_FOR_ITER_RANGE, arg); return next;
     case OP_FOR_ITER_LIST: translate_for_iter(p, UOP_GUARD_ITER_LIST, UOP_FOR_ITER_LIST, arg); return next;
     case OP_FOR_ITER_TUPLE: translate_for_iter(p, UOP_GUARD_ITER_TUPLE, UOP_FOR_ITER_TUPLE, arg); return next;
-    /* a generator resumes in a nested evaluation, as when C code iterates it */
-    case OP_FOR_ITER: case OP_FOR_ITER_GEN: translate_for_iter(p, -1, UOP_FOR_ITER, arg); return next;
+    /* a generator resumes in a nested evaluation, as tier 1 resumes it */
+    case OP_FOR_ITER_GEN: translate_for_iter(p, UOP_GUARD_ITER_GEN, UOP_FOR_ITER_GEN, arg); return next;
+    case OP_FOR_ITER: translate_for_iter(p, -1, UOP_FOR_ITER, arg); return next;
 
     case OP_POP_JUMP_IF_FALSE: case OP_POP_JUMP_IF_TRUE:
     case OP_POP_JUMP_IF_NONE: case OP_POP_JUMP_IF_NOT_NONE:

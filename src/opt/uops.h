@@ -135,6 +135,8 @@
     X(FOR_ITER_RANGE, 1, 2, UOPF_EXIT)           /* exhausted: pop, exit to the loop's end */ \
     X(FOR_ITER_LIST, 1, 2, UOPF_EXIT) \
     X(FOR_ITER_TUPLE, 1, 2, UOPF_EXIT) \
+    X(GUARD_ITER_GEN, 1, 1, UOPF_EXIT)           /* a generator that is not running */ \
+    X(FOR_ITER_GEN, 1, 2, UOPF_EXIT | UOPF_ERROR) /* resume it; returned: pop, exit to the loop's end */ \
     X(CALL_BUILTIN, 2, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) /* (callable NULL args[oparg] -- res) */ \
     X(CALL_LEN, 3, 1, UOPF_ERROR) \
     X(CALL_LIST_APPEND, 3, 1, UOPF_ERROR) \
