@@ -9,6 +9,7 @@
 #include "dict.h"
 #include "float.h"
 #include "function.h"
+#include "generator.h"
 #include "int.h"
 #include "iterobject.h"
 #include "number.h"
@@ -583,8 +584,9 @@ Value obj_iter(Value v) {
 Value obj_next(Value it) {
     UnaryFn fn = val_type(it)->tp_iternext;
     /* map, zip, filter, enumerate… reach their inner iterator through here:
-     * a chain of a million is a RecursionError, not a C stack overflow */
-    if (fn && vm_check_c_stack() < 0) return VAL_NULL;
+     * a chain of a million is a RecursionError, not a C stack overflow
+     * (a generator checks as it resumes) */
+    if (fn && fn != Generator_Type.tp_iternext && vm_check_c_stack() < 0) return VAL_NULL;
     if (fn) return fn(it);
     return err_format(&Exc_TypeError, "'%s' object is not an iterator", val_type_name(it));
 }

@@ -77,7 +77,7 @@ static int gen_resume(GeneratorObject *g, Value sent, int throwing, Value *out) 
     g->running = true;
     g->exc_state.previous = vm_exc_info;
     vm_exc_info = &g->exc_state;
-    Value result = vm_eval_frame(f, throwing);
+    Value result = vm_eval_frame_checked(f, throwing);
     vm_exc_info = g->exc_state.previous;
     g->exc_state.previous = NULL;
     g->running = false;

@@ -1,12 +1,19 @@
-/* optimizer.h — tier 2's optimizer: an abstract interpretation of a
- * projected loop body (opt/projector.h) that deletes the guards an earlier
- * guard or a known result already proves. */
+/* optimizer.h — tier 2's optimizer: peels a first iteration off a
+ * projected loop so that the loop proper starts knowing what does not
+ * change between iterations, removes the guards the facts prove and
+ * rewrites generic arithmetic on known numbers to typed micro-ops
+ * (optimizer.c, opt_abstract.c). */
 #ifndef KRAIT_OPTIMIZER_H
 #define KRAIT_OPTIMIZER_H
 
 #include "projector.h"
 
-/* Rewrite b in place; returns the number of micro-ops removed. */
+/* Rewrite b in place (b->n, b->loop_start); returns the number of guards
+ * it proved and removed. */
 uint32_t tier2_optimize(TraceBuilder *b, const CodeObject *co, int entry_depth);
+
+/* The last pass (opt_fuse.c): adjacent micro-ops that always run together
+ * become one; b->loop_start stays the start of a micro-op. */
+void tier2_fuse(TraceBuilder *b);
 
 #endif

@@ -113,7 +113,7 @@ static uint32_t translate_branch(Proj *p, int op, uint32_t target, uint32_t next
     /* Leaving the loop (a while condition turning false, a break) is how
      * the loop ends, not a broken assumption. */
     bool leaves = p->depth == 0 && (other < p->head || other > p->jump);
-    emit_exit(p, guard, 0, 0, other, leaves ? TIER2_EXIT_PLANNED : TIER2_EXIT_GUARD);
+    emit_exit(p, guard, 0, 0, other, leaves ? TIER2_EXIT_LOOP_END : TIER2_EXIT_GUARD);
     return go;
 }
 
@@ -121,7 +121,7 @@ static uint32_t translate_branch(Proj *p, int op, uint32_t target, uint32_t next
  * (iterator exhausted) resumes after the loop. */
 static void translate_for_iter(Proj *p, int guard, int step, uint32_t loop_end) {
     if (guard >= 0) emit(p, guard, 0, 0);
-    emit_exit(p, step, 0, 0, loop_end, TIER2_EXIT_PLANNED);
+    emit_exit(p, step, 0, 0, loop_end, TIER2_EXIT_LOOP_END);
 }
 
 /* translate_as results besides a next pc: STOP ends the trace here;
@@ -183,13 +183,14 @@ static uint32_t leave_call(Proj *p, Value constant) {
     return caller->resume_pc;
 }
 
-/* A bridge reached a back-edge of its own code: it continues in the trace
- * of that loop when there is one, else tier 1 runs the back-edge (which
- * counts, and may make that trace). */
+/* A bridge reached a back-edge of its own code, or a trace the back-edge
+ * of an inner loop: it continues in the trace of that loop when there is
+ * one, else tier 1 runs the back-edge (which counts, and may make that
+ * trace; the exit is a loop end's, so it gets a bridge into it later). */
 static uint32_t close_bridge(Proj *p) {
     TraceLink *loop = tier2_trace_link_at(p->co, p->co->code + p->pc);
     if (loop) emit(p, UOP_GOTO_TRACE, 0, (uintptr_t)loop);
-    else emit_exit(p, UOP_EXIT_TRACE, TIER2_EXIT_PLANNED, 0, p->pc, TIER2_EXIT_PLANNED);
+    else emit_exit(p, UOP_EXIT_TRACE, TIER2_EXIT_LOOP_END, 0, p->pc, TIER2_EXIT_LOOP_END);
     p->b->stop_opcode = -1;
     return STOP;
 }
@@ -304,6 +305,9 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
         emit(p, UOP_GUARD_SHAPE, 0, (uintptr_t)cache_read_ptr(cache + 2));
         emit(p, UOP_LOAD_ATTR_METHOD, 0, cache_read64(cache + 4));
         return next;
+    case OP_LOAD_ATTR_POLY:
+        emit(p, (arg & 1) ? UOP_LOAD_METHOD_POLY : UOP_LOAD_ATTR_POLY, 0, cache_read64(cache + 2));
+        return next;
     case OP_LOAD_ATTR_METHOD_NO_DICT:
         emit(p, UOP_GUARD_ANY_TYPE_VERSION, 0, cache[1]);
         emit(p, UOP_LOAD_ATTR_METHOD, 0, cache_read64(cache + 4));
@@ -392,8 +396,7 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
     case OP_JUMP_FORWARD: return arg;
     case OP_JUMP_BACKWARD:
         if (p->depth > 0) return STOP; /* a callee's loop: tier 1 runs it (and its trace) */
-        if (p->bridge) return close_bridge(p);
-        if (arg != head) return STOP; /* an inner loop: tier 1 runs it (and its trace) */
+        if (p->bridge || arg != head) return close_bridge(p); /* an inner loop: go on in its trace */
         emit(p, UOP_JUMP_TO_TOP, 0, 0);
         p->b->stop_opcode = -1;
         return STOP;
@@ -472,9 +475,9 @@ bool tier2_project_bridge(Frame *f, const TraceLink *from, TraceBuilder *b) {
 /* ---- assembly ---- */
 
 /* The stub of body[i]'s exit: a _SIDE_EXIT with a fresh link for a
- * guard's, else an _EXIT_TRACE. */
+ * guard's or a loop end's, else an _EXIT_TRACE. */
 static bool make_stub(UopInstr *stub, const ProtoUop *pu, uint8_t generation) {
-    if (pu->exit_kind != TIER2_EXIT_GUARD) {
+    if (pu->exit_kind == TIER2_EXIT_PLANNED) {
         *stub = (UopInstr){UOP_EXIT_TRACE, 0, pu->exit_kind, pu->exit_pc, 0};
         return true;
     }
@@ -483,8 +486,8 @@ static bool make_stub(UopInstr *stub, const ProtoUop *pu, uint8_t generation) {
     link->co = pu->exit_code;
     link->exit_pc = pu->exit_pc;
     link->generation = generation;
-    link->from_guard = pu->exit_pc == pu->u.target;
-    *stub = (UopInstr){UOP_SIDE_EXIT, 0, 0, pu->exit_pc, (uint64_t)(uintptr_t)link};
+    link->from_guard = pu->exit_kind == TIER2_EXIT_GUARD && pu->exit_pc == pu->u.target;
+    *stub = (UopInstr){UOP_SIDE_EXIT, 0, pu->exit_kind, pu->exit_pc, (uint64_t)(uintptr_t)link};
     return true;
 }
 
@@ -498,24 +501,29 @@ Trace *tier2_assemble(const TraceBuilder *b, bool count_uops, uint8_t generation
     uint32_t nbody = b->n + (count_uops ? 1 : 0);
     Trace *t = trace_new(nbody + b->n); /* at most one stub per body micro-op */
     if (!t) return NULL;
-    /* at[i]: where body[i] lands (a _COUNT_UOPS follows the loop head's
-     * first micro-op, so that it runs once per iteration) */
+    /* at[i]: where body[i] lands. A _COUNT_UOPS goes just before the loop
+     * head, and the back-edge jumps to it, so that it runs once per
+     * iteration (a bridge counts once per run). */
     uint32_t *at = gc_alloc_atomic(sizeof(uint32_t) * (b->n + 1));
     if (!at) return NULL;
-    uint32_t next = 0;
+    uint32_t next = 0, head = 0;
     for (uint32_t i = 0; i < b->n; i++) {
-        at[i] = next;
-        t->instrs[next++] = b->body[i].u;
+        if (i == b->loop_start) head = next;
         if (i == b->loop_start && count_uops)
             t->instrs[next++] = (UopInstr){UOP_COUNT_UOPS, 0, b->n - b->loop_start,
                                            b->body[i].u.target, 0};
+        at[i] = next;
+        t->instrs[next++] = b->body[i].u;
     }
     uint32_t nstubs = 0;
     const ProtoUop **stub_for = gc_alloc(sizeof(ProtoUop *) * (b->n + 1));
     if (!stub_for) return NULL;
     for (uint32_t i = 0; i < b->n; i++) {
         UopInstr *u = &t->instrs[at[i]];
-        if (u->opcode == UOP_JUMP_TO_TOP) u->jump_target = (uint16_t)at[b->loop_start];
+        if (u->opcode == UOP_JUMP_TO_TOP) u->jump_target = (uint16_t)head;
+        if (u->opcode == UOP_EXIT_TRACE && u->oparg == TIER2_EXIT_LOOP_END &&
+            !make_stub(u, &b->body[i], generation)) /* linkable in place */
+            return NULL;
         if (!(uop_flags[u->opcode] & UOPF_EXIT)) continue;
         const ProtoUop *pu = &b->body[i];
         uint32_t s = 0;

@@ -25,7 +25,7 @@
 typedef struct ProtoUop {
     UopInstr u;          /* jump_target unused until assembly */
     uint32_t exit_pc;    /* UOPF_EXIT: the tier-1 instruction an exit resumes */
-    uint8_t exit_kind;   /* TIER2_EXIT_GUARD / _PLANNED */
+    uint8_t exit_kind;   /* TIER2_EXIT_GUARD / _PLANNED / _LOOP_END */
     const CodeObject *exit_code; /* the code exit_pc indexes (a callee's, inside one) */
 } ProtoUop;
 

@@ -297,6 +297,8 @@ static Value *run(Executor *ex, CodeObject *co, CodeUnit *counter, Frame *f, Val
             drop(co, counter, ex);
     } else {
         stats.planned_exits++;
+        TraceLink *link = tier2_exit_link; /* a loop's end */
+        if (link && exit_is_hot(link)) make_bridge(link, result);
     }
     return result;
 }

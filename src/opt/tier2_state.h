@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-/* How the last trace left: TIER2_EXIT_GUARD or TIER2_EXIT_PLANNED (uops.h),
+/* How the last trace left: TIER2_EXIT_GUARD, _PLANNED or _LOOP_END (uops.h),
  * written by _EXIT_TRACE and read by the caller of the trace. */
 extern uint32_t tier2_last_exit;
 /* The side exit the last trace left through (_SIDE_EXIT), else NULL. */

@@ -11,6 +11,7 @@
 #include "../objects/slice.h"
 #include "../vm/vm.h"
 #include "tier2_state.h"
+#include "typed_ops.h"
 #include "trace.h"
 
 #define FRAME f

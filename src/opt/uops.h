@@ -141,6 +141,8 @@
     X(CALL_LEN, 3, 1, UOPF_ERROR) \
     X(CALL_LIST_APPEND, 3, 1, UOPF_ERROR) \
     X(LOAD_ATTR_METHOD, 1, 2, UOPF_O)            /* (owner -- operand owner): a method found on the class */ \
+    X(LOAD_ATTR_POLY, 1, 1, UOPF_O | UOPF_EXIT)  /* (owner -- attr) by tier 1's AttrPolyCache operand; exit if no entry fits */ \
+    X(LOAD_METHOD_POLY, 1, 2, UOPF_O | UOPF_EXIT) /* (owner -- meth owner) or (owner -- attr NULL), the same */ \
     X(GUARD_ANY_TYPE_VERSION, 1, 1, UOPF_OPERAND | UOPF_EXIT) /* TOS (any value) has a type of version operand */ \
     X(GUARD_MODULE_ENTRY, 1, 1, UOPF_A | UOPF_O | UOPF_EXIT) /* TOS is a module whose dict entry oparg binds operand */ \
     X(LOAD_ATTR_MODULE, 1, 1, UOPF_A)            /* (module -- its dict entry oparg) */ \
@@ -159,12 +161,32 @@
     X(GUARD_IS_FALSE_POP, 1, 0, UOPF_EXIT)       /* (bool -- ) exit if True */ \
     X(GUARD_IS_NONE_POP, 1, 0, UOPF_EXIT) \
     X(GUARD_IS_NOT_NONE_POP, 1, 0, UOPF_EXIT) \
+    /* ---- typed forms the optimizer rewrites to (opt/opt_abstract.c) ---- */ \
+    X(INT_TO_FLOAT_TOS, 1, 1, 0)                 /* the small int on top becomes the float of its value */ \
+    X(INT_TO_FLOAT_NOS, 2, 2, 0)                 /* the same for the item below the top */ \
+    X(GUARD_NONZERO_DIVISOR, 1, 1, UOPF_EXIT)    /* TOS (small int or float) is not zero: else tier 1 raises */ \
+    X(BINARY_OP_TRUE_DIVIDE_FLOAT, 2, 1, 0)      /* two floats, the divisor not zero */ \
+    X(BINARY_OP_POWER_FLOAT, 2, 1, UOPF_ERROR)   /* two floats: float.__pow__ (may make a complex) */ \
+    X(BINARY_OP_FLOOR_DIVIDE_INT, 2, 1, UOPF_ERROR) /* two small ints, the divisor not zero (error: no memory) */ \
+    X(BINARY_OP_REMAINDER_INT, 2, 1, 0)          /* two small ints, the divisor not zero */ \
+    X(GUARD_ITER_RANGE_SMALL, 1, 1, UOPF_EXIT)   /* a range iterator all of whose values left are small ints */ \
+    X(GUARD_TOS_INT, 1, 1, UOPF_EXIT)            /* _GUARD_BOTH_INT with NOS already known a small int */ \
+    X(GUARD_NOS_INT, 2, 2, UOPF_EXIT)            /* … with TOS already known */ \
+    X(GUARD_TOS_FLOAT, 1, 1, UOPF_EXIT)          /* _GUARD_BOTH_FLOAT with NOS already known a float */ \
+    X(GUARD_NOS_FLOAT, 2, 2, UOPF_EXIT) \
+    X(LOAD_FAST_LOAD_FAST, 0, 2, UOPF_A | UOPF_OPERAND) /* ( -- local oparg, local operand) */ \
+    X(STORE_FAST_LOAD_FAST, 1, 1, UOPF_A | UOPF_OPERAND) /* (v -- local operand), v into local oparg */ \
+    X(STORE_FAST_STORE_FAST, 2, 0, UOPF_A | UOPF_OPERAND) /* (w v -- ), v into local oparg, w into local operand */ \
+    X(COMPARE_INT_GUARD_TRUE, 2, 0, UOPF_A | UOPF_EXIT)   /* _COMPARE_OP_INT then _GUARD_IS_TRUE_POP */ \
+    X(COMPARE_INT_GUARD_FALSE, 2, 0, UOPF_A | UOPF_EXIT)  /* … then _GUARD_IS_FALSE_POP */ \
+    X(COMPARE_FLOAT_GUARD_TRUE, 2, 0, UOPF_A | UOPF_EXIT) \
+    X(COMPARE_FLOAT_GUARD_FALSE, 2, 0, UOPF_A | UOPF_EXIT) \
     /* ---- trace control ---- */ \
     X(CHECK_SIGNALS, 0, 0, UOPF_EXIT)            /* exit when a signal is pending (loop heads) */ \
     X(COUNT_UOPS, 0, 0, UOPF_A)                  /* -X jit-stats: add oparg to the machine-code count */ \
     X(JUMP_TO_TOP, 0, 0, UOPF_JUMP | UOPF_TERMINAL) /* continue at jump_target (the loop head) */ \
     X(EXIT_TRACE, 0, 0, UOPF_A | UOPF_TERMINAL)  /* resume tier 1 at target; oparg: TIER2_EXIT_* kind */ \
-    X(SIDE_EXIT, 0, 0, UOPF_O | UOPF_TERMINAL)   /* a guard's stub: go on in the bridge of link operand, else resume tier 1 at target */ \
+    X(SIDE_EXIT, 0, 0, UOPF_A | UOPF_O | UOPF_TERMINAL) /* a guard's or loop end's stub (oparg: TIER2_EXIT_*): go on in the bridge of link operand, else resume tier 1 at target */ \
     X(GOTO_TRACE, 0, 0, UOPF_O | UOPF_TERMINAL)  /* a bridge's end: go on in the loop trace of link operand, else resume tier 1 at target */ \
     X(ERROR_EXIT, 0, 0, UOPF_TERMINAL | UOPF_ERROR) /* raise the set exception at target (tests) */
 
@@ -175,11 +197,13 @@ enum {
     UOP_COUNT
 };
 
-/* Why a trace left (the oparg of _EXIT_TRACE, reported in
+/* Why a trace left (the oparg of _EXIT_TRACE / _SIDE_EXIT, reported in
  * tier2_last_exit): a guard failed (the trace's assumption broke, a
- * de-optimisation), or a planned end (the loop finished, the trace's last
- * translatable instruction, a pending signal). */
-enum { TIER2_EXIT_GUARD = 0, TIER2_EXIT_PLANNED = 1 };
+ * de-optimisation), a planned end (the trace's last translatable
+ * instruction, a pending signal), or the loop ended (its iterator ran out,
+ * a branch left it) — planned too, but worth a bridge when it is hot: in
+ * nested loops an inner loop ends once per outer iteration. */
+enum { TIER2_EXIT_GUARD = 0, TIER2_EXIT_PLANNED = 1, TIER2_EXIT_LOOP_END = 2 };
 
 extern const char *const uop_names[UOP_COUNT];
 extern const uint8_t uop_pops[UOP_COUNT];

@@ -70,6 +70,9 @@ Value vm_call_class_body(Value func, Value ns);
  * at the frame's current instruction (generator.throw). The caller owns
  * the entry frame (releases it). */
 Value vm_eval_frame(Frame *entry, int throwing);
+/* The same for a caller that has just checked the C stack itself (the
+ * generator's resume, once per item of a generator). */
+Value vm_eval_frame_checked(Frame *entry, int throwing);
 
 /* Check that the C stack has headroom for one more nested eval / guarded
  * recursion (RecursionError otherwise). */

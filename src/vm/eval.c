@@ -40,7 +40,9 @@
 
 /* ---- the macros bytecodes.def is written in (see its header) ---- */
 
-#define oparg oparg_reg
+/* The whole code unit stays in a register and the argument is taken out
+ * of it where a body uses it: bodies without an oparg pay nothing. */
+#define oparg (instr_word >> 8) /* 64-bit: indexes with no zero-extension */
 #define FRAME frame
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
@@ -53,9 +55,9 @@
 #define CONST(i) (tuple_items(frame->code->consts)[(i)])
 #define NAME(i) (tuple_items(frame->code->names)[(i)])
 #define JUMP_TO(target) (next_instr = first_instr + (target))
-#define ERROR_IF(cond) do { if (cond) goto error; } while (0)
-#define GOTO_ERROR() goto error
-#define GOTO_UNWIND() goto exception_unwind
+#define ERROR_IF(cond) do { if (cond) GOTO_ERROR(); } while (0)
+#define GOTO_ERROR() do { SYNC_INSTR_PTR(); goto error; } while (0)
+#define GOTO_UNWIND() do { SYNC_INSTR_PTR(); goto exception_unwind; } while (0)
 #define THIS_INSTR this_instr
 #define CACHE(k) (this_instr + 1 + (k))
 #define ADAPT(specialize_call) \
@@ -98,30 +100,63 @@
         } \
     } while (0)
 
-/* Fetch the instruction at next_instr and jump to its body. The current
- * instruction is recorded in the frame for tracebacks, the exception table
- * and introspection. */
+/* Fetch the instruction at next_instr and jump to its body. */
 #define DISPATCH() \
     do { \
-        this_instr = next_instr; \
-        frame->instr_ptr = this_instr; \
-        CodeUnit word_ = *next_instr++; \
-        oparg_reg = CU_ARG(word_); \
-        DISPATCH_GOTO(CU_OP(word_)); \
+        instr_word = *next_instr++; \
+        DISPATCH_GOTO(CU_OP(instr_word)); \
     } while (0)
+
+/* frame->instr_ptr (the running instruction, for tracebacks, the exception
+ * table, frame objects and the generator's loop-ownership check) is stored
+ * on entry to every instruction that may run Python code, enter a frame or
+ * be looked at from outside, and on every error path. Leaf instructions
+ * skip the store: nothing can read instr_ptr while they run. */
+#define SYNC_INSTR_PTR() (frame->instr_ptr = this_instr)
+#define LEAF_OPCODE(name) [OP_##name] = true,
+/* Nothing here calls out to code that could run Python code or inspect a
+ * frame, except on its error path (GOTO_ERROR stores instr_ptr) or where
+ * its body stores it first (POP_TOP closing a generator). */
+#define LEAF_OPCODES(X) \
+    X(NOP) X(RESUME) X(POP_TOP) X(PUSH_NULL) X(COPY) X(SWAP) X(LOAD_CONST) X(LOAD_FAST) \
+    X(LOAD_FAST_CHECK) X(STORE_FAST) X(DELETE_FAST) X(MAKE_CELL) X(COPY_FREE_VARS) \
+    X(LOAD_CLOSURE) X(LOAD_DEREF) X(STORE_DEREF) X(DELETE_DEREF) X(IS_OP) X(BUILD_TUPLE) \
+    X(BUILD_LIST) X(LIST_APPEND) X(JUMP_FORWARD) X(POP_JUMP_IF_NONE) \
+    X(POP_JUMP_IF_NOT_NONE) X(RETURN_VALUE) X(RETURN_CONST) X(PUSH_EXC_INFO) X(POP_EXCEPT) \
+    X(END_SEND) X(LOAD_ASSERTION_ERROR) X(MAKE_FUNCTION) X(BUILD_SLICE) \
+    X(BINARY_OP_ADD_INT) X(BINARY_OP_SUBTRACT_INT) X(BINARY_OP_MULTIPLY_INT) \
+    X(BINARY_OP_ADD_FLOAT) X(BINARY_OP_SUBTRACT_FLOAT) X(BINARY_OP_MULTIPLY_FLOAT) \
+    X(BINARY_OP_POWER_FLOAT) X(BINARY_OP_TRUE_DIVIDE_FLOAT) X(BINARY_OP_FLOOR_DIVIDE_INT) \
+    X(BINARY_OP_REMAINDER_INT) X(BINARY_OP_ADD_UNICODE) X(BINARY_SUBSCR_LIST_INT) \
+    X(BINARY_SUBSCR_TUPLE_INT) X(BINARY_SUBSCR_STR_INT) X(STORE_SUBSCR_LIST_INT) \
+    X(COMPARE_OP_INT) X(COMPARE_OP_FLOAT) X(COMPARE_OP_STR) X(TO_BOOL_INT) X(TO_BOOL_BOOL) \
+    X(TO_BOOL_NONE) X(TO_BOOL_LIST) X(TO_BOOL_STR) X(UNPACK_SEQUENCE_TWO_TUPLE) \
+    X(UNPACK_SEQUENCE_TUPLE) X(UNPACK_SEQUENCE_LIST) X(FOR_ITER_RANGE) X(FOR_ITER_LIST) \
+    X(FOR_ITER_TUPLE) X(LOAD_GLOBAL_MODULE) X(LOAD_ATTR_INSTANCE_VALUE) X(LOAD_ATTR_MODULE) \
+    X(LOAD_ATTR_CLASS) X(LOAD_ATTR_METHOD_WITH_VALUES) X(LOAD_ATTR_METHOD_NO_DICT) \
+    X(LOAD_ATTR_POLY) X(STORE_ATTR_INSTANCE_VALUE) X(CALL_TYPE_1) X(CALL_LIST_APPEND)
+static const bool opcode_is_leaf[OPCODE_COUNT] = {LEAF_OPCODES(LEAF_OPCODE)};
+/* The body's start: this_instr is derived from next_instr (dead, and so
+ * free, in bodies that never use it). */
+#define INST_PROLOGUE(name) \
+    this_instr = next_instr - 1; \
+    if (!opcode_is_leaf[OP_##name]) SYNC_INSTR_PTR(); \
+    next_instr += OPCACHE_##name;
 
 #ifdef KRAIT_SWITCH_DISPATCH
 #define DISPATCH_GOTO(op) do { opcode = (op); goto dispatch_switch; } while (0)
-#define INST(name) case OP_##name: next_instr += OPCACHE_##name;
+#define INST(name) case OP_##name: INST_PROLOGUE(name)
 #else
 /* dispatch is the real table, or (-X specialization-stats) a table whose
  * every entry counts the opcode first */
 /* The opcode is not kept in a variable: count_opcode re-reads it from
- * this_instr, so the hot path spends no register move on it. */
+ * next_instr[-1], so the hot path spends no register move on it. */
 #define DISPATCH_GOTO(op) goto *dispatch[(op)]
-#define INST(name) TARGET_##name: next_instr += OPCACHE_##name;
+#define INST(name) TARGET_##name: INST_PROLOGUE(name)
 #endif
-#define FAMILY(name) INST(name) PREDICTED_##name:
+/* A specialised form's guard miss lands after the prologue; the generic
+ * body runs arbitrary code, so it stores instr_ptr itself. */
+#define FAMILY(name) INST(name) PREDICTED_##name: SYNC_INSTR_PTR();
 
 #define LOAD_FRAME_REGS() \
     do { \
@@ -157,7 +192,8 @@
         frame = frame_leave_to_caller(frame); \
         LOAD_FRAME_REGS(); \
         if (__builtin_expect(was_init_, 0)) { \
-            ERROR_IF(action_check_init_result(retval_) < 0); \
+            /* the caller's instr_ptr is its CALL already */ \
+            if (action_check_init_result(retval_) < 0) goto error; \
             DISPATCH(); \
         } \
         PUSH(retval_); \
@@ -231,7 +267,10 @@ static void note_exception(Frame *f) {
 
 Value vm_eval_frame(Frame *entry, int throwing) {
     if (vm_check_c_stack() < 0) return VAL_NULL;
+    return vm_eval_frame_checked(entry, throwing);
+}
 
+Value vm_eval_frame_checked(Frame *entry, int throwing) {
 #ifndef KRAIT_SWITCH_DISPATCH
 #define TARGET_ADDR(name, cache, flags) [OP_##name] = &&TARGET_##name,
 #define SPEC_TARGET_ADDR(name, family) [OP_##name] = &&TARGET_##name,
@@ -250,15 +289,13 @@ Value vm_eval_frame(Frame *entry, int throwing) {
     Frame *frame = entry;
     CodeUnit *first_instr, *next_instr, *this_instr;
     Value *sp;
-    uint32_t oparg_reg = 0;
+    uint64_t instr_word = 0; /* the CodeUnit, zero-extended */
 
     entry->is_entry = 1;
     entry->previous = vm_frame;
     entry->state = FRAME_EXECUTING;
     vm_frame = entry;
     LOAD_FRAME_REGS();
-    this_instr = frame->instr_ptr;
-    (void)this_instr;
     if (throwing) {
         /* gen.throw(): raise at the suspended yield (or the first
          * instruction of a generator that never ran) */
@@ -273,15 +310,17 @@ dispatch_switch:
     switch (opcode) {
 #include "bytecodes.def"
     default:
+        frame->instr_ptr = next_instr - 1;
         vm_bad_opcode(frame);
         goto error;
     }
 #else
 #include "bytecodes.def"
 count_opcode:
-    spec_exec_count[CU_OP(*this_instr)]++;
-    goto *dispatch_table[CU_OP(*this_instr)];
+    spec_exec_count[CU_OP(next_instr[-1])]++;
+    goto *dispatch_table[CU_OP(next_instr[-1])];
 bad_opcode:
+    frame->instr_ptr = next_instr - 1;
     vm_bad_opcode(frame);
     goto error;
 #endif

@@ -12,11 +12,14 @@
 #ifndef KRAIT_SPEC_OPS_H
 #define KRAIT_SPEC_OPS_H
 
+#include <math.h>
+
 #include "../objects/dict.h"
 #include "../objects/function.h"
 #include "../objects/generator.h"
 #include "../objects/iterobject.h"
 #include "../objects/module.h"
+#include "../objects/number.h" /* float_pow_double */
 #include "../objects/str.h"
 #include "../objects/typeobj.h"
 #include "call.h"
@@ -45,6 +48,18 @@ static inline bool guard_shape_is(Value owner, const void *shape) {
 }
 static inline bool guard_shape(Value owner, const CodeUnit *cache_shape) {
     return guard_shape_is(owner, cache_read_ptr(cache_shape));
+}
+/* The entry of a LOAD_ATTR_POLY cache for owner's type version and shape,
+ * or NULL (owner is no instance in shape mode of a class it has seen). */
+static inline const AttrPolyEntry *guard_attr_poly(const AttrPolyCache *c, Value owner) {
+    if (!val_is_ptr(owner) || TYPE(owner)->attrs_offset == 0) return NULL;
+    Type *t = TYPE(owner);
+    AttrStore *a = obj_attrs(owner, t);
+    if (a->dict) return NULL;
+    for (uint32_t i = 0; i < c->n; i++)
+        if (c->entries[i].type_version == t->version && c->entries[i].shape == a->shape)
+            return &c->entries[i];
+    return NULL;
 }
 /* container[key] / container[key] = v can take the list or tuple fast path. */
 #define GUARD_LIST_INDEX(c, key) (GUARD_EXACT((c), &List_Type) && GUARD_INDEX_BELOW((key), list_size(c)))
@@ -92,22 +107,76 @@ static inline bool guard_function(Value callable, const CodeUnit *cache) {
 static inline Value action_int_result(int64_t r) {
     return smallint_fits(r) ? val_from_smallint(r) : int_from_i64(r);
 }
+/* Computed on payloads shifted by 16 (val_smallint_shifted), so the
+ * overflow test is the CPU's and the result needs no range check; a result
+ * beyond 48 bits takes the slow path to a big int. */
 static inline Value action_add_int(Value a, Value b) {
-    return action_int_result(val_as_smallint(a) + val_as_smallint(b)); /* 48-bit: no overflow */
+    int64_t r;
+    if (__builtin_add_overflow(val_smallint_shifted(a), val_smallint_shifted(b), &r))
+        return int_from_i64(val_as_smallint(a) + val_as_smallint(b)); /* 49 bits at most */
+    return val_from_smallint_shifted(r);
 }
 static inline Value action_subtract_int(Value a, Value b) {
-    return action_int_result(val_as_smallint(a) - val_as_smallint(b));
+    int64_t r;
+    if (__builtin_sub_overflow(val_smallint_shifted(a), val_smallint_shifted(b), &r))
+        return int_from_i64(val_as_smallint(a) - val_as_smallint(b));
+    return val_from_smallint_shifted(r);
 }
 static inline Value action_multiply_int(Value a, Value b) {
     int64_t r;
-    if (__builtin_mul_overflow(val_as_smallint(a), val_as_smallint(b), &r))
-        return obj_binary_op(a, b, NB_MULTIPLY); /* needs a big int */
-    return action_int_result(r);
+    if (__builtin_mul_overflow(val_smallint_shifted(a), val_as_smallint(b), &r)) {
+        if (__builtin_mul_overflow(val_as_smallint(a), val_as_smallint(b), &r))
+            return obj_binary_op(a, b, NB_MULTIPLY); /* needs a big int */
+        return int_from_i64(r);
+    }
+    return val_from_smallint_shifted(r);
 }
 #define action_add_float(a, b) val_from_double(val_as_double(a) + val_as_double(b))
 #define action_subtract_float(a, b) val_from_double(val_as_double(a) - val_as_double(b))
 #define action_multiply_float(a, b) val_from_double(val_as_double(a) * val_as_double(b))
 #define action_add_unicode(a, b) str_concat((a), (b))
+
+/* x ** y of two floats: pow() itself when the base is positive and finite,
+ * the exponent finite and the result finite, else the full rules of
+ * float_pow_double (a complex result for a negative base and a fractional
+ * exponent, ZeroDivisionError, OverflowError, the inf/nan cases). */
+static inline Value action_power_float(Value a, Value b) {
+    double x = val_as_double(a), y = val_as_double(b);
+    if (x > 0.0 && x < HUGE_VAL && isfinite(y)) {
+        double r = pow(x, y);
+        if (r < HUGE_VAL) return val_from_double(r);
+    }
+    return float_pow_double(x, y);
+}
+
+/* A float, or a small int (its double is exact: 48 bits), as a double:
+ * x / y then rounds once, as CPython's float and small-int divisions do. */
+#define GUARD_NUMBER(v) (val_is_double(v) || val_is_smallint(v))
+static inline double number_as_double(Value v) {
+    return val_is_smallint(v) ? (double)val_as_smallint(v) : val_as_double(v);
+}
+/* Both operands floats or small ints, the divisor nonzero (zero raises in
+ * the generic form). */
+#define GUARD_TRUE_DIVIDE(a, b) \
+    (GUARD_NUMBER(a) && GUARD_NUMBER(b) && number_as_double(b) != 0.0)
+#define action_true_divide_float(a, b) val_from_double(number_as_double(a) / number_as_double(b))
+
+/* Both small ints, the divisor nonzero. */
+#define GUARD_INT_DIVISION(a, b) (GUARD_BOTH_INT((a), (b)) && val_as_smallint(b) != 0)
+/* Python's flooring // and %: the quotient rounds towards -inf, the
+ * remainder takes the divisor's sign. -2**47 // -1 needs a big int. */
+static inline Value action_floor_divide_int(Value a, Value b) {
+    int64_t x = val_as_smallint(a), y = val_as_smallint(b);
+    int64_t q = x / y;
+    if (x % y != 0 && ((x < 0) != (y < 0))) q--;
+    return action_int_result(q);
+}
+static inline Value action_remainder_int(Value a, Value b) {
+    int64_t x = val_as_smallint(a), y = val_as_smallint(b);
+    int64_t r = x % y;
+    if (r != 0 && ((r < 0) != (y < 0))) r += y;
+    return val_from_smallint(r); /* |r| < |y|: always small */
+}
 
 static inline Value action_compare_int(Value a, Value b, int op) {
     int64_t x = val_as_smallint(a), y = val_as_smallint(b);
@@ -128,8 +197,9 @@ static inline Value action_compare_str(Value a, Value b, int op) {
 
 /* Dropping a value: a generator a for-loop owns is closed right away, as
  * CPython's reference counting would (generator.h). */
+#define GUARD_LOOP_OWNED_GEN(v) (val_is_type_exact((v), &Generator_Type) && GEN(v)->loop_owned)
 static inline void action_pop_top(Value v) {
-    if (val_is_type_exact(v, &Generator_Type) && GEN(v)->loop_owned) generator_discard(v);
+    if (GUARD_LOOP_OWNED_GEN(v)) generator_discard(v);
 }
 
 /* ---- cells (closures) ---- */
@@ -166,7 +236,12 @@ static inline int action_contains_slot(Value container, Value item) {
 }
 /* Unpack the n items into dest with the first item on top (dest[n-1]). */
 static inline void action_unpack_items(const Value *items, size_t n, Value *dest) {
-    for (size_t i = 0; i < n; i++) dest[n - 1 - i] = items[i];
+    switch (n) { /* the usual sizes, straight-line */
+    case 3: dest[2] = items[0]; dest[1] = items[1]; dest[0] = items[2]; return;
+    case 2: dest[1] = items[0]; dest[0] = items[1]; return;
+    default:
+        for (size_t i = 0; i < n; i++) dest[n - 1 - i] = items[i];
+    }
 }
 
 /* ---- iteration actions: the next item, or VAL_NULL when exhausted ---- */

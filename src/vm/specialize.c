@@ -8,6 +8,7 @@
 #include "../objects/generator.h"
 #include "../objects/iterobject.h"
 #include "../objects/str.h"
+#include "spec_ops.h" /* the guards the forms will check */
 
 int spec_stress;
 bool spec_disabled;
@@ -58,6 +59,8 @@ static int binary_int_form(int op) {
     case NB_ADD: return OP_BINARY_OP_ADD_INT;
     case NB_SUBTRACT: return OP_BINARY_OP_SUBTRACT_INT;
     case NB_MULTIPLY: return OP_BINARY_OP_MULTIPLY_INT;
+    case NB_FLOOR_DIVIDE: return OP_BINARY_OP_FLOOR_DIVIDE_INT;
+    case NB_REMAINDER: return OP_BINARY_OP_REMAINDER_INT;
     default: return -1;
     }
 }
@@ -67,6 +70,7 @@ static int binary_float_form(int op) {
     case NB_ADD: return OP_BINARY_OP_ADD_FLOAT;
     case NB_SUBTRACT: return OP_BINARY_OP_SUBTRACT_FLOAT;
     case NB_MULTIPLY: return OP_BINARY_OP_MULTIPLY_FLOAT;
+    case NB_POWER: return OP_BINARY_OP_POWER_FLOAT;
     default: return -1;
     }
 }
@@ -76,7 +80,9 @@ void specialize_binary_op(CodeUnit *instr, Value lhs, Value rhs) {
     if (op >= NB_INPLACE_OFFSET) op -= NB_INPLACE_OFFSET; /* x += y is x + y here */
     int form = -1;
     SpecFailure why = SPEC_FAIL_TYPES;
-    if (val_both_smallint(lhs, rhs)) {
+    if (op == NB_TRUE_DIVIDE && GUARD_NUMBER(lhs) && GUARD_NUMBER(rhs)) {
+        form = OP_BINARY_OP_TRUE_DIVIDE_FLOAT; /* a zero divisor deopts */
+    } else if (val_both_smallint(lhs, rhs)) {
         form = binary_int_form(op);
         why = SPEC_FAIL_OPERATOR;
     } else if (val_both_double(lhs, rhs)) {

@@ -25,6 +25,7 @@
  *                [2-3] globals version proven not to hold the name (_BUILTIN)
  *   LOAD_ATTR    [1] type version  [2-3] shape, or [2] getter version
  *                [4-5] descriptor / getter, or [4] slot or entry index
+ *                _POLY: [2-3] AttrPolyCache (below)
  *   STORE_ATTR   [1] type version  [2-3] shape  [4] slot index
  *   CALL         [1] function version  [2-3] function / callable
  *                [4] type version (_ALLOC_AND_ENTER_INIT)
@@ -52,6 +53,25 @@ static inline void *cache_read_ptr(const CodeUnit *p) {
 static inline void cache_write_ptr(CodeUnit *p, const void *ptr) {
     cache_write64(p, (uint64_t)(uintptr_t)ptr);
 }
+
+/* LOAD_ATTR_POLY: a site that has seen instances of several classes (or
+ * shapes), e.g. self.x in a method shared by subclasses. Each entry is
+ * what LOAD_ATTR_INSTANCE_VALUE (descr VAL_NULL: slot index) or
+ * LOAD_ATTR_METHOD_WITH_VALUES (descr: the method) would have cached for
+ * one (type version, shape) pair. The block is collector-visible memory,
+ * kept alive with specialize_keep_alive, so it holds its shapes and
+ * methods alive itself; the type version proves descr still current. */
+#define ATTR_POLY_MAX 4
+typedef struct AttrPolyEntry {
+    uint32_t type_version;
+    uint32_t index;
+    const void *shape;
+    Value descr;
+} AttrPolyEntry;
+typedef struct AttrPolyCache {
+    uint32_t n, next_evict; /* entries used; the one a new pair replaces when full */
+    AttrPolyEntry entries[ATTR_POLY_MAX];
+} AttrPolyCache;
 
 /* ---- the adaptive counter ---- */
 

@@ -163,11 +163,56 @@ static bool load_attr_instance(Frame *f, CodeUnit *instr, Value owner, Value nam
     return install(instr, OP_LOAD_ATTR_METHOD_WITH_VALUES);
 }
 
+/* The (type, shape) entry a LOAD_ATTR_INSTANCE_VALUE or _METHOD_WITH_VALUES
+ * at instr caches; false for any other form. */
+static bool attr_entry_of(const CodeUnit *instr, AttrPolyEntry *e) {
+    int op = CU_OP(*instr);
+    if (op != OP_LOAD_ATTR_INSTANCE_VALUE && op != OP_LOAD_ATTR_METHOD_WITH_VALUES) return false;
+    e->type_version = instr[2];
+    e->shape = cache_read_ptr(instr + 3);
+    e->index = op == OP_LOAD_ATTR_INSTANCE_VALUE ? instr[5] : 0;
+    e->descr = op == OP_LOAD_ATTR_METHOD_WITH_VALUES ? cache_read64(instr + 5) : VAL_NULL;
+    return true;
+}
+
+/* A site specialised for one (type, shape) pair misses on another one that
+ * fits the same forms: keep both (and up to ATTR_POLY_MAX) in a
+ * LOAD_ATTR_POLY cache rather than trade one for the other. old is the
+ * site's previous single entry, or NULL when it was LOAD_ATTR_POLY with
+ * cache poly already. An entry whose type has changed since never matches
+ * again (versions are never reused), so it is simply left to be evicted. */
+static void load_attr_go_poly(Frame *f, CodeUnit *instr, const AttrPolyEntry *old,
+                              AttrPolyCache *poly) {
+    AttrPolyEntry e;
+    if (!attr_entry_of(instr, &e)) return;
+    if (old && old->type_version == e.type_version && old->shape == e.shape) return;
+    if (!poly) {
+        poly = gc_alloc(sizeof *poly);
+        if (!poly) return;
+        poly->entries[poly->n++] = *old;
+    }
+    if (poly->n < ATTR_POLY_MAX) {
+        poly->entries[poly->n++] = e;
+    } else {
+        poly->entries[poly->next_evict] = e;
+        poly->next_evict = (poly->next_evict + 1) % ATTR_POLY_MAX;
+    }
+    cache_write_ptr(instr + 3, poly);
+    specialize_keep_alive(f->code, instr, val_from_ptr(poly));
+    /* the single form was just installed (and counted): only its opcode
+     * changes */
+    *instr = CU_MAKE(OP_LOAD_ATTR_POLY, CU_ARG(*instr));
+}
+
 void specialize_load_attr(Frame *f, CodeUnit *instr, Value owner, Value name) {
+    AttrPolyEntry old;
+    bool had_entry = attr_entry_of(instr, &old);
+    AttrPolyCache *poly = CU_OP(*instr) == OP_LOAD_ATTR_POLY ? cache_read_ptr(instr + 3) : NULL;
     if (val_is_type_exact(owner, &Module_Type)) load_attr_module(instr, owner, name);
     else if (val_is_type_exact(owner, &Type_Type)) load_attr_class(instr, owner, name);
     else if (val_is_typeobj(owner)) spec_fail(instr, OP_LOAD_ATTR, SPEC_FAIL_METACLASS);
-    else (void)load_attr_instance(f, instr, owner, name);
+    else if (load_attr_instance(f, instr, owner, name) && (had_entry || poly))
+        load_attr_go_poly(f, instr, had_entry ? &old : NULL, poly);
 }
 
 /* ---- STORE_ATTR ---- */

@@ -64,16 +64,25 @@ static inline Value val_from_smallint(int64_t i) {
 static inline int64_t val_as_smallint(Value v) {
     return (int64_t)(v << 16) >> 16; /* sign-extend the 48-bit payload */
 }
-/* Both small ints: one test on the combined tags. */
-static inline bool val_both_smallint(Value a, Value b) {
-    return ((a >> 48) & (b >> 48)) == 0xFFFC && ((a ^ b) >> 48) == 0;
+/* A small int's payload times 2^16: arithmetic on these sets the CPU's
+ * overflow flag exactly when a 48-bit result would not fit. */
+static inline int64_t val_smallint_shifted(Value v) { return (int64_t)(v << 16); }
+/* The small int whose payload times 2^16 is s (low 16 bits of s zero). */
+static inline Value val_from_smallint_shifted(int64_t s) {
+    return VALUE_INT_TAG | ((uint64_t)s >> 16);
 }
+/* Both small ints: one test on the combined tags. Exact because no Value
+ * has a top 16 bits of 0xFFFD-0xFFFF (doubles end at 0xFFF2), so the only
+ * tag containing every bit of 0xFFFC is 0xFFFC itself. */
+static inline bool val_both_smallint(Value a, Value b) { return ((a & b) >> 48) == 0xFFFC; }
 
 /* ---- doubles ---- */
 
+/* Top 16 bits in [0x0002, 0xFFF2]: tested on v - DOUBLE_OFFSET (anything
+ * below the range wraps above it), the subtraction that unboxing does
+ * anyway, so a guard and the val_as_double after it share it. */
 static inline bool val_is_double(Value v) {
-    uint64_t top = v >> 48;
-    return top >= 0x0002 && top <= 0xFFF2;
+    return v - VALUE_DOUBLE_OFFSET < ((uint64_t)0xFFF1 << 48);
 }
 static inline Value val_from_double(double d) {
     uint64_t bits;
