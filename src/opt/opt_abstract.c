@@ -246,8 +246,8 @@ static bool typed_binary(int op, int a, const Slot *b, Typed *t) {
     case NB_ADD: t->action = ints ? UOP_BINARY_OP_ADD_INT : UOP_BINARY_OP_ADD_FLOAT; return true;
     case NB_SUBTRACT: t->action = ints ? UOP_BINARY_OP_SUBTRACT_INT : UOP_BINARY_OP_SUBTRACT_FLOAT; return true;
     case NB_MULTIPLY: t->action = ints ? UOP_BINARY_OP_MULTIPLY_INT : UOP_BINARY_OP_MULTIPLY_FLOAT; return true;
-    case NB_TRUE_DIVIDE: /* ints too: both exact as doubles, one rounding, as int / int does */
-        *t = (Typed){UOP_BINARY_OP_TRUE_DIVIDE_FLOAT, K_FLOAT, true, true};
+    case NB_TRUE_DIVIDE: /* takes small ints too: exact as doubles, one rounding, as int / int */
+        *t = (Typed){UOP_BINARY_OP_TRUE_DIVIDE_FLOAT, K_FLOAT, false, true};
         return true;
     case NB_FLOOR_DIVIDE: { /* by a constant other than -1, 0, 1: the quotient is small */
         bool shrinks = val_is_smallint(b->konst) && (val_as_smallint(b->konst) > 1 || val_as_smallint(b->konst) < -1);

@@ -464,12 +464,12 @@ bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
  * trace without a return to tier 1, so even a short one saves an exit. */
 #define TIER2_MIN_OPEN_BRIDGE 2
 
-bool tier2_project_bridge(Frame *f, const TraceLink *from, TraceBuilder *b) {
+bool tier2_project_bridge(Frame *f, uint32_t start, bool generic_first, TraceBuilder *b) {
     /* No loop bounds: every branch exit of a bridge is a guard's. */
-    Proj p = {b, f->code, from->exit_pc, 0, UINT32_MAX, {{0}}, 0, true,
-              from->from_guard ? from->exit_pc : UINT32_MAX};
+    Proj p = {b, f->code, start, 0, UINT32_MAX, {{0}}, 0, true,
+              generic_first ? start : UINT32_MAX};
     builder_reset(b);
-    return project_from(&p, from->exit_pc, TIER2_MIN_OPEN_BRIDGE);
+    return project_from(&p, start, TIER2_MIN_OPEN_BRIDGE);
 }
 
 /* ---- assembly ---- */

@@ -45,12 +45,12 @@ typedef struct TraceBuilder {
  * when nothing useful could be translated (no exception is set). */
 bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b);
 
-/* Project a bridge from the side exit `from` (whose tier-1 instruction is
- * where f stands now): from there to the end of the loop iteration, where
- * it continues in the loop's trace. When the exit came from a failed guard
- * of a specialised instruction, that instruction is translated in its
- * generic form (what it met is not what it was specialised for). */
-bool tier2_project_bridge(Frame *f, const TraceLink *from, TraceBuilder *b);
+/* Project a bridge from a side exit whose tier-1 instruction, at index
+ * start in f's code, is where f stands now: from there to the next
+ * back-edge, where it continues in that loop's trace. With generic_first,
+ * that first instruction is translated in its generic form (a guard of it
+ * failed and no specialisation fits what it meets now). */
+bool tier2_project_bridge(Frame *f, uint32_t start, bool generic_first, TraceBuilder *b);
 
 /* The entry link of the trace hanging on the back-edge at `jump`, or NULL
  * (tier2.c). */

@@ -13,6 +13,7 @@
 #include "../objects/str.h"
 #include "optimizer.h"
 #include "projector.h"
+#include "respecialize.h"
 #include "uop_interp.h"
 
 bool tier2_enabled = true;
@@ -232,9 +233,12 @@ TraceLink *tier2_trace_link_at(CodeObject *co, const CodeUnit *jump) {
 static void make_bridge(TraceLink *link, Value *sp) {
     Frame *f = vm_frame;
     Executor *ex = NULL;
-    if (link->generation < TIER2_MAX_BRIDGE_GENERATION && f->code == link->co &&
-        f->next_instr == f->code->code + link->exit_pc &&
-        tier2_project_bridge(f, link, &builder))
+    bool in_place = f->code == link->co && f->next_instr == f->code->code + link->exit_pc;
+    /* a failed guard: specialise the instruction for what it meets now */
+    bool generic_first = link->from_guard &&
+                         !(in_place && tier2_respecialize(f, f->next_instr, sp));
+    if (link->generation < TIER2_MAX_BRIDGE_GENERATION && in_place &&
+        tier2_project_bridge(f, link->exit_pc, generic_first, &builder))
         ex = make_executor(&builder, f->code, link->exit_pc, (int)(sp - frame_stack_base(f)),
                            (uint8_t)(link->generation + 1));
     if (!ex) {

@@ -1,14 +1,14 @@
 /* typed_ops.h — the few actions and guards the optimizer's typed micro-ops
- * need that tier 1 has no name for (uops.def, "typed forms"). Each does
- * exactly what the generic path does for these operand kinds: ints are
- * promoted to float as float arithmetic promotes them (a small int has 48
- * bits, so the double is exact), and the rest is float.c's own code. */
+ * need that tier 1 has no name for (uops.def, "typed forms"; the actions
+ * they share with tier 1 are spec_ops.h's). Each does exactly what the
+ * generic path does for these operand kinds: ints are promoted to float as
+ * float arithmetic promotes them (a small int has 48 bits, so the double
+ * is exact). */
 #ifndef KRAIT_TYPED_OPS_H
 #define KRAIT_TYPED_OPS_H
 
 #include "../objects/iterobject.h"
 #include "../objects/number.h"
-#include "../vm/frame.h"
 #include "../vm/value.h"
 
 /* One operand of GUARD_BOTH_INT / GUARD_BOTH_FLOAT (spec_ops.h). */
@@ -25,19 +25,9 @@ static inline bool guard_nonzero_number(Value v) {
     return val_is_smallint(v) ? val_as_smallint(v) != 0 : val_as_double(v) != 0.0;
 }
 
-/* The divisor is not zero (guarded, or a constant). */
-#define action_true_divide_float(a, b) val_from_double(val_as_double(a) / val_as_double(b))
-
-/* Two small ints, the divisor not zero: the fast path tier 1's BINARY_OP
- * takes (only a quotient of SMALLINT_MIN // -1 needs a big int). A
- * remainder is smaller than its divisor. */
-#define action_floor_divide_int(a, b) \
-    fast_int_binop(NB_FLOOR_DIVIDE, val_as_smallint(a), val_as_smallint(b))
-#define action_remainder_int(a, b) \
-    fast_int_binop(NB_REMAINDER, val_as_smallint(a), val_as_smallint(b))
-
-/* float ** float, float.__pow__ itself (its errors, its complex results). */
-#define action_power_float(a, b) float_pow_double(val_as_double(a), val_as_double(b))
+/* float ** float by float.c's own rules. (spec_ops.h's action_power_float
+ * calls libm's pow itself, a symbol the stencils cannot declare.) */
+#define typed_power_float(a, b) float_pow_double(val_as_double(a), val_as_double(b))
 
 /* A range iterator whose remaining values (next, next + step, … the last
  * one) are all small ints. Unlike GUARD_ITER_RANGE, which looks at the

@@ -165,7 +165,7 @@
     X(INT_TO_FLOAT_TOS, 1, 1, 0)                 /* the small int on top becomes the float of its value */ \
     X(INT_TO_FLOAT_NOS, 2, 2, 0)                 /* the same for the item below the top */ \
     X(GUARD_NONZERO_DIVISOR, 1, 1, UOPF_EXIT)    /* TOS (small int or float) is not zero: else tier 1 raises */ \
-    X(BINARY_OP_TRUE_DIVIDE_FLOAT, 2, 1, 0)      /* two floats, the divisor not zero */ \
+    X(BINARY_OP_TRUE_DIVIDE_FLOAT, 2, 1, 0)      /* floats or small ints, the divisor not zero */ \
     X(BINARY_OP_POWER_FLOAT, 2, 1, UOPF_ERROR)   /* two floats: float.__pow__ (may make a complex) */ \
     X(BINARY_OP_FLOOR_DIVIDE_INT, 2, 1, UOPF_ERROR) /* two small ints, the divisor not zero (error: no memory) */ \
     X(BINARY_OP_REMAINDER_INT, 2, 1, 0)          /* two small ints, the divisor not zero */ \

@@ -140,7 +140,7 @@ static inline Value action_multiply_int(Value a, Value b) {
  * the exponent finite and the result finite, else the full rules of
  * float_pow_double (a complex result for a negative base and a fractional
  * exponent, ZeroDivisionError, OverflowError, the inf/nan cases). */
-static inline Value action_power_float(Value a, Value b) {
+static inline Value action_float_power(Value a, Value b) {
     double x = val_as_double(a), y = val_as_double(b);
     if (x > 0.0 && x < HUGE_VAL && isfinite(y)) {
         double r = pow(x, y);
@@ -159,19 +159,19 @@ static inline double number_as_double(Value v) {
  * the generic form). */
 #define GUARD_TRUE_DIVIDE(a, b) \
     (GUARD_NUMBER(a) && GUARD_NUMBER(b) && number_as_double(b) != 0.0)
-#define action_true_divide_float(a, b) val_from_double(number_as_double(a) / number_as_double(b))
+#define action_number_true_divide(a, b) val_from_double(number_as_double(a) / number_as_double(b))
 
 /* Both small ints, the divisor nonzero. */
 #define GUARD_INT_DIVISION(a, b) (GUARD_BOTH_INT((a), (b)) && val_as_smallint(b) != 0)
 /* Python's flooring // and %: the quotient rounds towards -inf, the
  * remainder takes the divisor's sign. -2**47 // -1 needs a big int. */
-static inline Value action_floor_divide_int(Value a, Value b) {
+static inline Value action_int_floor_divide(Value a, Value b) {
     int64_t x = val_as_smallint(a), y = val_as_smallint(b);
     int64_t q = x / y;
     if (x % y != 0 && ((x < 0) != (y < 0))) q--;
     return action_int_result(q);
 }
-static inline Value action_remainder_int(Value a, Value b) {
+static inline Value action_int_remainder(Value a, Value b) {
     int64_t x = val_as_smallint(a), y = val_as_smallint(b);
     int64_t r = x % y;
     if (r != 0 && ((r < 0) != (y < 0))) r += y;
