@@ -466,8 +466,12 @@ void interp_step(Interp *it, const ProtoUop *pu) {
             it->nframes++;
     } else if (uop_flags[u->opcode] & UOPF_POPS_FRAME) {
         keep(it, pu);
+        if (it->nframes == 1) { /* a bridge returning to a caller it knows nothing of */
+            it->blind = true;
+            return;
+        }
         Slot result = pop(s);
-        if (it->nframes > 1) it->nframes--;
+        it->nframes--;
         push(&it->frames[it->nframes - 1], result.kind, -1);
     } else {
         step(it, s, pu);

@@ -62,6 +62,7 @@ typedef struct {
     ProjCaller callers[TIER2_MAX_CALL_DEPTH];
     uint32_t depth;      /* callees entered; 0: in the loop's own code */
     bool bridge;         /* projecting a bridge: any back-edge ends it */
+    Frame *live;         /* a bridge: the running frame of the code at depth 0 */
     uint32_t generic_pc; /* translate the instruction here generically (or UINT32_MAX) */
 } Proj;
 
@@ -149,13 +150,11 @@ static uint32_t enter_call(Proj *p, int op, uint32_t arg, const CodeUnit *cache,
     switch (op) {
     case OP_CALL_PY_EXACT_ARGS:
         if (callee->argcount != arg && callee->argcount != arg + 1) return UNKNOWN;
-        emit(p, UOP_GUARD_FUNCTION, arg, func);
-        emit(p, UOP_GUARD_FUNCTION_VERSION, version, func);
+        emit(p, UOP_GUARD_FUNCTION, arg, FUNC(func)->code);
         emit(p, UOP_PUSH_FRAME, arg, func);
         break;
     case OP_CALL_PY_WITH_DEFAULTS:
-        emit(p, UOP_GUARD_FUNCTION_DEFAULTS, arg, func);
-        emit(p, UOP_GUARD_FUNCTION_VERSION, version, func);
+        emit(p, UOP_GUARD_FUNCTION_DEFAULTS, arg, FUNC(func)->code);
         emit(p, UOP_PUSH_FRAME_DEFAULTS, arg, func);
         break;
     default: /* OP_CALL_BOUND_METHOD_EXACT_ARGS */
@@ -172,11 +171,34 @@ static uint32_t enter_call(Proj *p, int op, uint32_t arg, const CodeUnit *cache,
     return 0;
 }
 
+/* A bridge returns from the frame it started in: into the caller that
+ * frame has now, guarded (the same code, resuming at the same place; not
+ * an entry or __init__ frame, whose return tier 1 handles). The caller's
+ * stack depth rides in the guard's oparg for trace_validate. */
+static uint32_t return_to_caller(Proj *p) {
+    Frame *callee = p->live, *caller = callee ? callee->previous : NULL;
+    if (!caller || callee->is_entry || callee->is_init || !caller->next_instr) return STOP;
+    uint32_t resume = (uint32_t)(caller->next_instr - caller->code->code);
+    ptrdiff_t depth = caller->stack_top - frame_stack_base(caller);
+    if (resume >= (1u << 24) || depth < 0 || depth > 255) return STOP;
+    emit(p, UOP_GUARD_CALLER, resume | (uint32_t)depth << 24, (Value)(uintptr_t)caller->code);
+    emit(p, UOP_RETURN_VALUE, 0, 0);
+    p->live = caller;
+    p->co = caller->code;
+    return resume;
+}
+
 /* Return from a callee the trace entered; at the loop's own level a
- * return leaves the loop, which tier 1 does. */
+ * return leaves the loop, which tier 1 does — except in a bridge, which
+ * knows the caller of the frame it runs in. */
 static uint32_t leave_call(Proj *p, Value constant) {
-    if (p->depth == 0) return STOP;
+    if (p->depth == 0 && !(p->bridge && p->live)) return STOP;
     if (constant) emit(p, UOP_LOAD_CONST, 0, constant);
+    if (p->depth == 0) {
+        uint32_t resume = return_to_caller(p);
+        if (resume == STOP && constant) p->b->n--; /* refused: emit nothing */
+        return resume;
+    }
     emit(p, UOP_RETURN_VALUE, 0, 0);
     ProjCaller *caller = &p->callers[--p->depth];
     p->co = caller->co;
@@ -395,8 +417,9 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
         return translate_branch(p, op, arg, next, cache[0]);
     case OP_JUMP_FORWARD: return arg;
     case OP_JUMP_BACKWARD:
-        if (p->depth > 0) return STOP; /* a callee's loop: tier 1 runs it (and its trace) */
-        if (p->bridge || arg != head) return close_bridge(p); /* an inner loop: go on in its trace */
+        /* a callee's loop, an inner loop, a bridge's end: go on in that
+         * loop's trace (in the frame it belongs to) */
+        if (p->depth > 0 || p->bridge || arg != head) return close_bridge(p);
         emit(p, UOP_JUMP_TO_TOP, 0, 0);
         p->b->stop_opcode = -1;
         return STOP;
@@ -450,7 +473,7 @@ static void builder_reset(TraceBuilder *b) {
 
 bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
     uint32_t head = CU_ARG(*jump), at = (uint32_t)(jump - f->code->code);
-    Proj p = {b, f->code, at, head, at, {{0}}, 0, false, UINT32_MAX};
+    Proj p = {b, f->code, at, head, at, {{0}}, 0, false, NULL, UINT32_MAX};
     builder_reset(b);
     /* Signals are checked at the head; the exit resumes at the back-edge,
      * which handles them as tier 1 always does. */
@@ -466,7 +489,7 @@ bool tier2_project(Frame *f, const CodeUnit *jump, TraceBuilder *b) {
 
 bool tier2_project_bridge(Frame *f, uint32_t start, bool generic_first, TraceBuilder *b) {
     /* No loop bounds: every branch exit of a bridge is a guard's. */
-    Proj p = {b, f->code, start, 0, UINT32_MAX, {{0}}, 0, true,
+    Proj p = {b, f->code, start, 0, UINT32_MAX, {{0}}, 0, true, f,
               generic_first ? start : UINT32_MAX};
     builder_reset(b);
     return project_from(&p, start, TIER2_MIN_OPEN_BRIDGE);

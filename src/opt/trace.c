@@ -51,11 +51,14 @@ int trace_validate(const Trace *t, int entry_depth, const char **why) {
             caller_depth[nframes++] = depth + pushes;
             depth = pushes = 0; /* the callee's stack starts empty */
         } else if (flags & UOPF_POPS_FRAME) {
-            if (nframes == 0) {
+            if (nframes > 0) {
+                depth = caller_depth[--nframes];
+            } else if (i > 0 && t->instrs[i - 1].opcode == UOP_GUARD_CALLER) {
+                depth = (int)(t->instrs[i - 1].oparg >> 24); /* a bridge's return */
+            } else {
                 *why = "return from a frame the trace did not push";
                 return -1;
             }
-            depth = caller_depth[--nframes];
         }
         depth += pushes;
         if (u->opcode == UOP_JUMP_TO_TOP && nframes != 0) {

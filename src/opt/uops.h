@@ -148,7 +148,7 @@
     X(LOAD_ATTR_MODULE, 1, 1, UOPF_A)            /* (module -- its dict entry oparg) */ \
     X(CALL, 2, 1, UOPF_A | UOPF_ERROR | UOPF_VAR_POPS) /* (callable self_or_null args[oparg] -- res) any call, run by obj_call */ \
     /* ---- Python calls: the callee's frame is pushed and run inside the trace ---- */ \
-    X(GUARD_FUNCTION, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* (callable self_or_null args[oparg]): callable is operand, takes them exactly */ \
+    X(GUARD_FUNCTION, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* (callable self_or_null args[oparg]): a function whose code is operand, taking them exactly */ \
     X(GUARD_FUNCTION_DEFAULTS, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* the same, missing arguments have defaults */ \
     X(GUARD_FUNCTION_VERSION, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* the function operand still has version oparg */ \
     X(GUARD_BOUND_METHOD, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* callable is a bound method of function operand, no self pushed */ \
@@ -156,6 +156,7 @@
     X(PUSH_FRAME, 2, 0, UOPF_A | UOPF_O | UOPF_ERROR | UOPF_VAR_POPS | UOPF_PUSHES_FRAME) /* call operand; the callee's frame becomes current */ \
     X(PUSH_FRAME_DEFAULTS, 2, 0, UOPF_A | UOPF_O | UOPF_ERROR | UOPF_VAR_POPS | UOPF_PUSHES_FRAME) \
     X(RETURN_VALUE, 1, 1, UOPF_POPS_FRAME)                     /* (v -- ) in the callee, ( -- v) in its caller, current again */ \
+    X(GUARD_CALLER, 0, 0, UOPF_A | UOPF_O | UOPF_EXIT) /* a bridge's return: the caller runs code operand and resumes at oparg & 0xFFFFFF (its stack depth: oparg >> 24) */ \
     /* ---- branches: pop, then exit if the value differs from the projection ---- */ \
     X(GUARD_IS_TRUE_POP, 1, 0, UOPF_EXIT)        /* (bool -- ) exit if False */ \
     X(GUARD_IS_FALSE_POP, 1, 0, UOPF_EXIT)       /* (bool -- ) exit if True */ \

@@ -97,6 +97,11 @@ static inline bool guard_globals_lack(Value globals, CodeUnit *cache_version, Va
 static inline bool guard_function_version(Value func, uint32_t version) {
     return FUNC(func)->version == version;
 }
+/* callable is a plain function running `code` (tier 2's call guard: any
+ * closure over the same code will do). */
+static inline bool guard_function_code(Value callable, Value code) {
+    return GUARD_EXACT(callable, &Function_Type) && FUNC(callable)->code == code;
+}
 /* callable is the cached function, unchanged (code, defaults). */
 static inline bool guard_function(Value callable, const CodeUnit *cache) {
     return callable == cache_read64(cache + 1) && guard_function_version(callable, cache[0]);

@@ -156,3 +156,62 @@ def nested(n):
     return total
 
 print(nested(2000))
+
+# Exits inside a callee: the bridge returns into the caller it knows, after
+# checking the caller is the one it was made for (g has two callers here).
+def g(x):
+    if x % 4 == 0:
+        return x // 4
+    return x * 3
+
+def caller_one(n):
+    t = 0
+    for i in range(n):
+        t += g(i) + 1
+    return t
+
+def caller_two(n):
+    t = []
+    for i in range(n):
+        t.append(g(i) - 1)
+    return sum(t), t[-2:]
+
+print(caller_one(3000), caller_two(3000), caller_one(50))
+
+# __init__ frames return through tier 1 (it checks for None), even from a bridge.
+class Point:
+    def __init__(self, x):
+        if x % 3:
+            self.x = x
+        else:
+            self.x = -x
+
+def make_points(n):
+    s = 0
+    for i in range(n):
+        s += Point(i).x
+    return s
+
+print(make_points(3000))
+
+# A polymorphic attribute store in a callee (an OOP queue's shape).
+class Q1:
+    def __init__(self):
+        self.queue = None
+class Q2:
+    def __init__(self):
+        self.other = 1
+        self.queue = None
+
+def put(q, v):
+    q.queue = v
+    return q
+
+def fill(n):
+    qs = [Q1(), Q2(), Q1(), Q2(), Q2()]
+    last = 0
+    for i in range(n):
+        last += put(qs[i % 5], i).queue
+    return last
+
+print(fill(4000))
