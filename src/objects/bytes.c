@@ -345,8 +345,8 @@ typedef struct BytesIterObject {
 
 static Value bytesiter_next(Value self) {
     BytesIterObject *it = (BytesIterObject *)val_as_ptr(self);
-    const char *d;
-    size_t n;
+    const char *d = NULL;
+    size_t n = 0;
     if (!it->seq) return VAL_NULL;
     bytes_view(it->seq, &d, &n); /* re-read: a bytearray may have changed */
     if (it->index >= n) {

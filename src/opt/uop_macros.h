@@ -27,8 +27,9 @@
 #define SETLOCAL(i, v) (f->localsplus[(i)] = (v))
 #define UOP(name) case UOP_##name:
 
-/* Tracebacks and frame introspection read instr_ptr; tier 1 sets it at
- * every dispatch, a trace only where it can matter. */
+/* Tracebacks and frame introspection read instr_ptr; tier 1 stores it on
+ * entry to every instruction that may look at frames, a trace only where it
+ * can matter (before calls out and on errors). */
 #define SYNC_IP() (f->instr_ptr = f->code->code + TARGET)
 /* The trace contract's error return (opt/trace.h). */
 #define ERROR_IF(cond) \

@@ -46,7 +46,8 @@ typedef uint64_t Value;
 
 /* ---- heap pointers ---- */
 
-static inline bool val_is_ptr(Value v) { return (v >> 48) == 0 && v != 0; }
+/* top 16 bits clear and not NULL, in one unsigned compare */
+static inline bool val_is_ptr(Value v) { return v - 1 < ((uint64_t)1 << 48) - 1; }
 static inline bool val_is_null(Value v) { return v == VAL_NULL; }
 static inline void *val_as_ptr(Value v) { return (void *)(uintptr_t)v; }
 static inline Value val_from_ptr(const void *p) { return (Value)(uintptr_t)p; }
