@@ -128,6 +128,15 @@ static Cx cx_quot(Cx a, Cx b, bool *zero) {
     return (Cx){NAN, NAN}; /* b has a NaN component */
 }
 
+Value complex_arith_exact(int op, Value a, Value b) {
+    Cx x = {COMPLEX(a)->real, COMPLEX(a)->imag}, y = {COMPLEX(b)->real, COMPLEX(b)->imag};
+    switch (op) {
+    case NB_ADD: return complex_new(x.re + y.re, x.im + y.im);
+    case NB_SUBTRACT: return complex_new(x.re - y.re, x.im - y.im);
+    default: return cx_value(cx_mul(x, y));
+    }
+}
+
 static Value complex_add(Value a, Value b) {
     Cx x, y;
     CX_OPERANDS(a, b, x, y);

@@ -32,6 +32,10 @@ int float_repr_buf(double d, char *buf);
 Value float_from_string(const char *s, size_t len);
 int64_t float_hash(double d);              /* CPython's numeric hash */
 Value complex_new(double real, double imag);
+/* a + b, a - b or a * b (op: NB_ADD, NB_SUBTRACT, NB_MULTIPLY) of two
+ * exact complex numbers: the specialised BINARY_OP's action. NULL with
+ * MemoryError. */
+Value complex_arith_exact(int op, Value a, Value b);
 /* Any real number (int, bool, float) as a double; TypeError otherwise. */
 int num_as_double(Value v, double *out);
 

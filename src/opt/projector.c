@@ -264,6 +264,9 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
     case OP_BINARY_OP_ADD_UNICODE:
         emit2(p, UOP_GUARD_BOTH_UNICODE, UOP_BINARY_OP_ADD_UNICODE, 0);
         return next;
+    case OP_BINARY_OP_COMPLEX:
+        emit2(p, UOP_GUARD_BOTH_COMPLEX, UOP_BINARY_OP_COMPLEX, arg);
+        return next;
     case OP_BINARY_OP: emit(p, UOP_BINARY_OP, arg, 0); return next;
 
     case OP_COMPARE_OP_INT: emit2(p, UOP_GUARD_BOTH_INT, UOP_COMPARE_OP_INT, arg); return next;

@@ -54,6 +54,7 @@
     X(GUARD_BOTH_INT, 2, 2, UOPF_EXIT)           /* both small ints */ \
     X(GUARD_BOTH_FLOAT, 2, 2, UOPF_EXIT)         /* both inline floats */ \
     X(GUARD_BOTH_UNICODE, 2, 2, UOPF_EXIT)       /* both exact str */ \
+    X(GUARD_BOTH_COMPLEX, 2, 2, UOPF_EXIT)       /* both exact complex */ \
     X(GUARD_NOS_TYPE, 2, 2, UOPF_OPERAND | UOPF_EXIT) /* PEEK(2) is exactly the Type *operand */ \
     X(GUARD_LIST_INT, 2, 2, UOPF_EXIT)           /* (list index): exact list, index in range */ \
     X(GUARD_TUPLE_INT, 2, 2, UOPF_EXIT)          /* (tuple index): exact tuple, index in range */ \
@@ -78,6 +79,7 @@
     X(BINARY_OP_SUBTRACT_FLOAT, 2, 1, 0) \
     X(BINARY_OP_MULTIPLY_FLOAT, 2, 1, 0) \
     X(BINARY_OP_ADD_UNICODE, 2, 1, UOPF_ERROR) \
+    X(BINARY_OP_COMPLEX, 2, 1, UOPF_A | UOPF_ERROR) /* + - * (oparg NB_*) of two exact complex */ \
     X(COMPARE_OP_INT, 2, 1, UOPF_A)              /* oparg: CMP_* */ \
     X(COMPARE_OP_FLOAT, 2, 1, UOPF_A) \
     X(COMPARE_OP_STR, 2, 1, UOPF_A) \

@@ -230,15 +230,19 @@ static inline Value fast_binary_op(Value a, Value b, int op) {
     return VAL_NULL;
 }
 
-static inline int fast_cmp_result(int op, int c) { /* c: -1, 0, 1 */
-    switch (op) {
-    case CMP_LT: return c < 0;
-    case CMP_LE: return c <= 0;
-    case CMP_EQ: return c == 0;
-    case CMP_NE: return c != 0;
-    case CMP_GT: return c > 0;
-    default: return c >= 0;
-    }
+/* op applied to an ordering c (-1, 0, 1), without branches: each CMP_*
+ * has 3 bits saying which of less / equal / greater satisfy it (bit c + 1),
+ * packed 3 bits per op. A stencil whose op is a hole thus needs no switch. */
+#define CMP_ACCEPTS(lt, eq, gt) ((lt) | (eq) << 1 | (gt) << 2)
+#define CMP_TABLE                                                        \
+    ((uint32_t)CMP_ACCEPTS(1, 0, 0) << (3 * CMP_LT) |                    \
+     (uint32_t)CMP_ACCEPTS(1, 1, 0) << (3 * CMP_LE) |                    \
+     (uint32_t)CMP_ACCEPTS(0, 1, 0) << (3 * CMP_EQ) |                    \
+     (uint32_t)CMP_ACCEPTS(1, 0, 1) << (3 * CMP_NE) |                    \
+     (uint32_t)CMP_ACCEPTS(0, 0, 1) << (3 * CMP_GT) |                    \
+     (uint32_t)CMP_ACCEPTS(0, 1, 1) << (3 * CMP_GE))
+static inline int fast_cmp_result(int op, int c) {
+    return (int)((CMP_TABLE >> (3 * op + c + 1)) & 1);
 }
 
 /* a op b -> True/False for two inline ints or two inline floats. */

@@ -31,6 +31,8 @@
 
 #define GUARD_BOTH_INT(a, b) val_both_smallint((a), (b))
 #define GUARD_BOTH_FLOAT(a, b) val_both_double((a), (b))
+#define GUARD_BOTH_COMPLEX(a, b) \
+    (val_is_type_exact((a), &Complex_Type) && val_is_type_exact((b), &Complex_Type))
 #define GUARD_BOTH_UNICODE(a, b) (val_is_str_exact(a) && val_is_str_exact(b))
 #define GUARD_EXACT(v, type) val_is_type_exact((v), (type))
 /* A non-negative small int below n (CPython's forms deopt on negatives). */
@@ -140,6 +142,9 @@ static inline Value action_multiply_int(Value a, Value b) {
 #define action_subtract_float(a, b) val_from_double(val_as_double(a) - val_as_double(b))
 #define action_multiply_float(a, b) val_from_double(val_as_double(a) * val_as_double(b))
 #define action_add_unicode(a, b) str_concat((a), (b))
+/* + - * of two exact complex numbers; op is the oparg (x += y is x + y) */
+#define action_complex_arith(op, a, b) \
+    complex_arith_exact((int)(op) % NB_INPLACE_OFFSET, (a), (b))
 
 /* x ** y of two floats: pow() itself when the base is positive and finite,
  * the exponent finite and the result finite, else the full rules of

@@ -88,6 +88,9 @@ void specialize_binary_op(CodeUnit *instr, Value lhs, Value rhs) {
     } else if (val_both_double(lhs, rhs)) {
         form = binary_float_form(op);
         why = SPEC_FAIL_OPERATOR;
+    } else if (GUARD_BOTH_COMPLEX(lhs, rhs)) {
+        form = op == NB_ADD || op == NB_SUBTRACT || op == NB_MULTIPLY ? OP_BINARY_OP_COMPLEX : -1;
+        why = SPEC_FAIL_OPERATOR;
     } else if (val_is_str_exact(lhs) && val_is_str_exact(rhs)) {
         form = op == NB_ADD ? OP_BINARY_OP_ADD_UNICODE : -1;
         why = SPEC_FAIL_OPERATOR;
