@@ -99,14 +99,22 @@ static inline bool guard_globals_lack(Value globals, CodeUnit *cache_version, Va
 static inline bool guard_function_version(Value func, uint32_t version) {
     return FUNC(func)->version == version;
 }
-/* callable is a plain function running `code` (tier 2's call guard: any
- * closure over the same code will do). */
+/* callable is a plain function running `code`: any function object made
+ * from the same code will do (a comprehension or closure gets a fresh one
+ * at every evaluation), since the frame is set up from the function
+ * actually called — its globals, closure and defaults. */
 static inline bool guard_function_code(Value callable, Value code) {
     return GUARD_EXACT(callable, &Function_Type) && FUNC(callable)->code == code;
 }
-/* callable is the cached function, unchanged (code, defaults). */
+/* The CALL_PY_* guard: callable is the cached function, unchanged (its
+ * version), or another function running the code the specialiser vetted
+ * (a plain function without keyword-only parameters; the argument count
+ * is guarded apart). */
 static inline bool guard_function(Value callable, const CodeUnit *cache) {
-    return callable == cache_read64(cache + 1) && guard_function_version(callable, cache[0]);
+    Value cached = cache_read64(cache + 1);
+    if (callable == cached) return guard_function_version(callable, cache[0]);
+    return guard_function_version(cached, cache[0]) &&
+           guard_function_code(callable, FUNC(cached)->code);
 }
 
 /* ---- arithmetic and comparison actions ---- */
