@@ -178,6 +178,9 @@
     X(GUARD_TOS_FLOAT, 1, 1, UOPF_EXIT)          /* _GUARD_BOTH_FLOAT with NOS already known a float */ \
     X(GUARD_NOS_FLOAT, 2, 2, UOPF_EXIT) \
     X(LOAD_FAST_LOAD_FAST, 0, 2, UOPF_A | UOPF_OPERAND) /* ( -- local oparg, local operand) */ \
+    X(LOCAL_ADD_FLOAT, 1, 0, UOPF_A)             /* (v -- ), local oparg = local oparg + v (both floats) */ \
+    X(LOCAL_SUBTRACT_FLOAT, 1, 0, UOPF_A) \
+    X(LOCAL_MULTIPLY_FLOAT, 1, 0, UOPF_A) \
     X(STORE_FAST_LOAD_FAST, 1, 1, UOPF_A | UOPF_OPERAND) /* (v -- local operand), v into local oparg */ \
     X(STORE_FAST_STORE_FAST, 2, 0, UOPF_A | UOPF_OPERAND) /* (w v -- ), v into local oparg, w into local operand */ \
     X(COMPARE_INT_GUARD_TRUE, 2, 0, UOPF_A | UOPF_EXIT)   /* _COMPARE_OP_INT then _GUARD_IS_TRUE_POP */ \
