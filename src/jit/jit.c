@@ -42,7 +42,17 @@ bool jit_enabled_by_default(void) {
 /* CPython's meaning, approximated: the current Python frame is running
  * machine code. A built-in called from a trace sees its caller's frame as
  * current, so it answers True; Python code a trace called answers False. */
-bool jit_active(void) { return running_frame && running_frame == vm_frame; }
+/* The current frame runs machine code: it is the frame the trace was
+ * entered in, or a callee the trace pushed itself (linked to it without an
+ * entry frame between; Python code a trace calls through C runs in an
+ * entry frame, in tier 1). */
+bool jit_active(void) {
+    for (const Frame *f = vm_frame; f && running_frame; f = f->previous) {
+        if (f == running_frame) return true;
+        if (f->is_entry) return false;
+    }
+    return false;
+}
 
 /* The trampoline has no holes, so one copy serves every trace. */
 static jit_enter_fn make_trampoline(void) {
