@@ -11,9 +11,9 @@
 #include "../jit/perfmap.h"
 #include "../objects/code.h"
 #include "../objects/str.h"
+#include "../vm/specialize.h"
 #include "optimizer.h"
 #include "projector.h"
-#include "respecialize.h"
 #include "uop_interp.h"
 
 bool tier2_enabled = true;
@@ -236,7 +236,7 @@ static void make_bridge(TraceLink *link, Value *sp) {
     bool in_place = f->code == link->co && f->next_instr == f->code->code + link->exit_pc;
     /* a failed guard: specialise the instruction for what it meets now */
     bool generic_first = link->from_guard &&
-                         !(in_place && tier2_respecialize(f, f->next_instr, sp));
+                         !(in_place && specialize_instruction(f, f->next_instr, sp));
     if (link->generation < TIER2_MAX_BRIDGE_GENERATION && in_place &&
         tier2_project_bridge(f, link->exit_pc, generic_first, &builder))
         ex = make_executor(&builder, f->code, link->exit_pc, (int)(sp - frame_stack_base(f)),
@@ -290,20 +290,20 @@ static Value *run(Executor *ex, CodeObject *co, CodeUnit *counter, Frame *f, Val
     else result = uop_run(ex->trace, f, sp);
     if (!result) {
         stats.errors++;
-    } else if (tier2_last_exit == TIER2_EXIT_GUARD) {
-        stats.guard_exits++;
-        TraceLink *link = tier2_exit_link;
-        if (link && exit_is_hot(link)) make_bridge(link, result);
-        /* Exits that can still get a bridge are not held against the trace. */
-        bool hopeless = !link || link->backoff > 0;
-        if (hopeless && ++ex->guard_exits >= TIER2_INVALIDATE_EXITS &&
-            ex->guard_exits * 2 >= ex->runs && (*counter & TIER2_HAS_TRACE))
-            drop(co, counter, ex);
-    } else {
-        stats.planned_exits++;
-        TraceLink *link = tier2_exit_link; /* a loop's end */
-        if (link && exit_is_hot(link)) make_bridge(link, result);
+        return NULL;
     }
+    TraceLink *link = tier2_exit_link; /* a guard's exit or a loop's end */
+    if (link && exit_is_hot(link)) make_bridge(link, result);
+    if (tier2_last_exit != TIER2_EXIT_GUARD) {
+        stats.planned_exits++;
+        return result;
+    }
+    stats.guard_exits++;
+    /* Exits that can still get a bridge are not held against the trace. */
+    bool hopeless = !link || link->backoff > 0;
+    if (hopeless && ++ex->guard_exits >= TIER2_INVALIDATE_EXITS &&
+        ex->guard_exits * 2 >= ex->runs && (*counter & TIER2_HAS_TRACE))
+        drop(co, counter, ex);
     return result;
 }
 

@@ -180,3 +180,32 @@ void specialize_for_iter(CodeUnit *instr, Value iter) {
     else if (val_is_type_exact(iter, &Generator_Type)) spec_install(instr, OP_FOR_ITER_GEN);
     else spec_fail(instr, OP_FOR_ITER, SPEC_FAIL_TYPES);
 }
+
+/* ---- one entry for every family ---- */
+
+static Value name_at(const Frame *f, uint32_t i) { return tuple_items(f->code->names)[i]; }
+
+bool specialize_instruction(Frame *f, CodeUnit *instr, Value *sp) {
+    int family = opcode_family[CU_OP(*instr)];
+    uint32_t arg = CU_ARG(*instr);
+#define OPERAND_AT(k) (sp[-(ptrdiff_t)(k)]) /* tier 1's PEEK(k) */
+    switch (family) {
+    case OP_BINARY_OP: specialize_binary_op(instr, OPERAND_AT(2), OPERAND_AT(1)); break;
+    case OP_COMPARE_OP: specialize_compare_op(instr, OPERAND_AT(2), OPERAND_AT(1)); break;
+    case OP_BINARY_SUBSCR: specialize_binary_subscr(instr, OPERAND_AT(2), OPERAND_AT(1)); break;
+    case OP_STORE_SUBSCR: specialize_store_subscr(instr, OPERAND_AT(2), OPERAND_AT(1)); break;
+    case OP_CONTAINS_OP: specialize_contains_op(instr, OPERAND_AT(1)); break;
+    case OP_TO_BOOL: specialize_to_bool(instr, OPERAND_AT(1)); break;
+    case OP_UNPACK_SEQUENCE: specialize_unpack_sequence(instr, OPERAND_AT(1)); break;
+    case OP_FOR_ITER: specialize_for_iter(instr, OPERAND_AT(1)); break;
+    case OP_LOAD_GLOBAL: specialize_load_global(f, instr, name_at(f, arg >> 1)); break;
+    case OP_LOAD_ATTR: specialize_load_attr(f, instr, OPERAND_AT(1), name_at(f, arg >> 1)); break;
+    case OP_STORE_ATTR: specialize_store_attr(f, instr, OPERAND_AT(1), name_at(f, arg)); break;
+    case OP_CALL:
+        specialize_call(f, instr, OPERAND_AT(arg + 2), &OPERAND_AT(arg + 1), arg);
+        break;
+    default: return false;
+    }
+#undef OPERAND_AT
+    return CU_OP(*instr) != family;
+}
