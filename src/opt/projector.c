@@ -194,11 +194,7 @@ static uint32_t return_to_caller(Proj *p) {
 static uint32_t leave_call(Proj *p, Value constant) {
     if (p->depth == 0 && !(p->bridge && p->live)) return STOP;
     if (constant) emit(p, UOP_LOAD_CONST, 0, constant);
-    if (p->depth == 0) {
-        uint32_t resume = return_to_caller(p);
-        if (resume == STOP && constant) p->b->n--; /* refused: emit nothing */
-        return resume;
-    }
+    if (p->depth == 0) return return_to_caller(p); /* a refusal emits nothing (project_from) */
     emit(p, UOP_RETURN_VALUE, 0, 0);
     ProjCaller *caller = &p->callers[--p->depth];
     p->co = caller->co;
@@ -263,6 +259,20 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
         return next;
     case OP_BINARY_OP_ADD_UNICODE:
         emit2(p, UOP_GUARD_BOTH_UNICODE, UOP_BINARY_OP_ADD_UNICODE, 0);
+        return next;
+    case OP_BINARY_OP_POWER_FLOAT:
+        emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_POWER_FLOAT, 0);
+        return next;
+    case OP_BINARY_OP_TRUE_DIVIDE_FLOAT:
+        emit2(p, UOP_GUARD_TRUE_DIVIDE, UOP_BINARY_OP_TRUE_DIVIDE_FLOAT, 0);
+        return next;
+    case OP_BINARY_OP_FLOOR_DIVIDE_INT:
+        emit(p, UOP_GUARD_BOTH_INT, 0, 0);
+        emit2(p, UOP_GUARD_NONZERO_DIVISOR, UOP_BINARY_OP_FLOOR_DIVIDE_INT, 0);
+        return next;
+    case OP_BINARY_OP_REMAINDER_INT:
+        emit(p, UOP_GUARD_BOTH_INT, 0, 0);
+        emit2(p, UOP_GUARD_NONZERO_DIVISOR, UOP_BINARY_OP_REMAINDER_INT, 0);
         return next;
     case OP_BINARY_OP_COMPLEX:
         emit2(p, UOP_GUARD_BOTH_COMPLEX, UOP_BINARY_OP_COMPLEX, arg);

@@ -25,7 +25,7 @@ static inline bool guard_nonzero_number(Value v) {
     return val_is_smallint(v) ? val_as_smallint(v) != 0 : val_as_double(v) != 0.0;
 }
 
-/* float ** float by float.c's own rules. (spec_ops.h's action_power_float
+/* float ** float by float.c's own rules. (spec_ops.h's action_float_power
  * calls libm's pow itself, a symbol the stencils cannot declare.) */
 #define typed_power_float(a, b) float_pow_double(val_as_double(a), val_as_double(b))
 

@@ -55,6 +55,7 @@
     X(GUARD_BOTH_FLOAT, 2, 2, UOPF_EXIT)         /* both inline floats */ \
     X(GUARD_BOTH_UNICODE, 2, 2, UOPF_EXIT)       /* both exact str */ \
     X(GUARD_BOTH_COMPLEX, 2, 2, UOPF_EXIT)       /* both exact complex */ \
+    X(GUARD_TRUE_DIVIDE, 2, 2, UOPF_EXIT)        /* both small ints or inline floats, the divisor not zero */ \
     X(GUARD_NOS_TYPE, 2, 2, UOPF_OPERAND | UOPF_EXIT) /* PEEK(2) is exactly the Type *operand */ \
     X(GUARD_LIST_INT, 2, 2, UOPF_EXIT)           /* (list index): exact list, index in range */ \
     X(GUARD_TUPLE_INT, 2, 2, UOPF_EXIT)          /* (tuple index): exact tuple, index in range */ \
