@@ -119,6 +119,7 @@ uint32_t tier2_optimize(TraceBuilder *b, const CodeObject *co, int entry_depth) 
         removed = take(b, &peeled, loop_start);
     else if (plain_ok)
         removed = take(b, &plain, 0);
+    tier2_fregs(b, entry_depth);
     tier2_fuse(b);
     return removed;
 }

@@ -12,6 +12,10 @@
  * it proved and removed. */
 uint32_t tier2_optimize(TraceBuilder *b, const CodeObject *co, int entry_depth);
 
+/* Float expressions into the float registers (opt_fregs.c); runs before
+ * fusion. */
+void tier2_fregs(TraceBuilder *b, int entry_depth);
+
 /* The last pass (opt_fuse.c): adjacent micro-ops that always run together
  * become one; b->loop_start stays the start of a micro-op. */
 void tier2_fuse(TraceBuilder *b);

@@ -2,6 +2,7 @@
 #include "trace.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "../gc/gc.h"
@@ -14,7 +15,17 @@ Trace *trace_new(uint32_t n) {
 
 /* Depths are checked along the fall-through path from each instruction;
  * a guard's stub sees the depth the guard had before it popped (exits
- * leave the stack as the tier-1 instruction found it). */
+ * leave the stack as the tier-1 instruction found it). The live float
+ * registers (uops.h, UOPF_FREG) are checked the same way: each float
+ * micro-op within its range, every other micro-op — so every exit, call
+ * and loop head — with none live. */
+static bool fregs_ok(int flags, int *live) {
+    if (!(flags & UOPF_FREG)) return *live == 0;
+    if (*live < FDEPTH_LO(flags) || *live > FDEPTH_HI(flags)) return false;
+    *live += FDEPTH_DELTA(flags);
+    return true;
+}
+
 int trace_validate(const Trace *t, int entry_depth, const char **why) {
     if (t->length == 0) {
         *why = "empty trace";
@@ -22,20 +33,24 @@ int trace_validate(const Trace *t, int entry_depth, const char **why) {
     }
     int depth = entry_depth;
     int caller_depth[TRACE_MAX_CALL_DEPTH]; /* stack depths of the callers of pushed frames */
-    int nframes = 0;
+    int nframes = 0, fregs = 0;
     for (uint32_t i = 0; i < t->length; i++) {
         const UopInstr *u = &t->instrs[i];
         if (u->opcode >= UOP_COUNT) {
             *why = "unknown micro-op";
             return -1;
         }
-        int flags = uop_flags[u->opcode];
+        int flags = (int)uop_flags[u->opcode];
         if ((flags & (UOPF_EXIT | UOPF_JUMP)) && u->jump_target >= t->length) {
             *why = "jump target out of range";
             return -1;
         }
         if (i > 0 && (uop_flags[t->instrs[i - 1].opcode] & UOPF_TERMINAL))
             continue; /* a stub: its depth is its guard's, not followed here */
+        if (!fregs_ok(flags, &fregs)) {
+            *why = "float registers live where they may not be";
+            return -1;
+        }
         int pops, pushes;
         uop_stack_effect(u->opcode, u->oparg, &pops, &pushes);
         depth -= pops;

@@ -7,8 +7,11 @@
 #ifndef KRAIT_TYPED_OPS_H
 #define KRAIT_TYPED_OPS_H
 
+#include <string.h>
+
 #include "../objects/iterobject.h"
 #include "../objects/number.h"
+#include "../vm/frame.h"
 #include "../vm/value.h"
 
 /* One operand of GUARD_BOTH_INT / GUARD_BOTH_FLOAT (spec_ops.h). */
@@ -28,6 +31,21 @@ static inline bool guard_nonzero_number(Value v) {
 /* float ** float by float.c's own rules. (spec_ops.h's action_float_power
  * calls libm's pow itself, a symbol the stencils cannot declare.) */
 #define typed_power_float(a, b) float_pow_double(val_as_double(a), val_as_double(b))
+
+/* The float registers (opt/opt_fregs.c): a float constant travels as the
+ * bits of its double in the operand; an int register holds a small int's
+ * value exactly (48 bits fit a double's 53). */
+static inline double double_from_bits(uint64_t bits) {
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    return d;
+}
+#define val_from_int_double(d) val_from_smallint((int64_t)(d))
+/* x op y as COMPARE_OP_FLOAT decides it (NaN is unordered). */
+static inline bool typed_compare_double(double x, double y, int op) {
+    if (x != x || y != y) return op == CMP_NE;
+    return fast_cmp_result(op, (x > y) - (x < y));
+}
 
 /* A range iterator whose remaining values (next, next + step, … the last
  * one) are all small ints. Unlike GUARD_ITER_RANGE, which looks at the

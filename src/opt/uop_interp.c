@@ -12,6 +12,7 @@
 #define EXIT_IF(cond) do { if (cond) JUMP_TO_JUMP_TARGET(); } while (0)
 #define TRACE_RETURN(v) return (v)
 #define LINK_READY(link) ((link)->trace != NULL)
+#define FREG(r) f##r
 #define GOTO_LINK(link) do { t = (link)->trace; inst = t->instrs; goto dispatch; } while (0)
 
 /* Threaded dispatch: each body ends in its own indirect jump to the next
@@ -27,6 +28,7 @@
 Value *uop_run(const Trace *t, Frame *f, Value *sp) {
     static const void *const labels[UOP_COUNT] = {UOPS(UOP_LABEL)};
     const UopInstr *inst = t->instrs;
+    double f0 = 0, f1 = 0, f2 = 0, f3 = 0; /* the float registers */
 dispatch:
     goto *labels[inst->opcode];
 #include "uops.def"
@@ -35,6 +37,7 @@ dispatch:
 Value *uop_run_counted(const Trace *t, Frame *f, Value *sp, uint64_t *count) {
     static const void *const labels[UOP_COUNT] = {UOPS(UOP_LABEL)};
     const UopInstr *inst = t->instrs;
+    double f0 = 0, f1 = 0, f2 = 0, f3 = 0; /* the float registers */
 dispatch:
     (*count)++;
     goto *labels[inst->opcode];

@@ -19,7 +19,7 @@ const uint8_t uop_pushes[UOP_COUNT] = {
 #undef UOP_PUSHES
 };
 
-const uint16_t uop_flags[UOP_COUNT] = {
+const uint32_t uop_flags[UOP_COUNT] = {
 #define UOP_FLAGS(name, pops, pushes, flags) flags,
     UOPS(UOP_FLAGS)
 #undef UOP_FLAGS

@@ -31,6 +31,15 @@
 #define UOPF_PUSHES_FRAME 512 /* after its pops and pushes, a callee's (empty) stack is current */
 #define UOPF_POPS_FRAME 1024  /* after its pops, the caller's stack is current again (then its pushes) */
 #define UOPF_VAR_POPS_2 2048  /* pops `pops + 2 * oparg` (key/value pairs) */
+/* Works on the float registers F0..F3 (opt/opt_fregs.c): valid when the
+ * number of live float registers is in [lo, hi]; it changes by delta. Every
+ * other micro-op needs none live. */
+#define UOPF_FREG 4096
+#define FDEPTH(lo, hi, delta) (UOPF_FREG | (lo) << 16 | (hi) << 20 | ((delta) + 8) << 24)
+#define FDEPTH_LO(flags) ((int)((flags) >> 16 & 15))
+#define FDEPTH_HI(flags) ((int)((flags) >> 20 & 15))
+#define FDEPTH_DELTA(flags) ((int)((flags) >> 24 & 15) - 8)
+#define FREG_COUNT 4
 
 #define UOPF_A UOPF_ARG
 #define UOPF_O (UOPF_OPERAND | UOPF_OBJECT)
@@ -188,6 +197,7 @@
     X(COMPARE_INT_GUARD_FALSE, 2, 0, UOPF_A | UOPF_EXIT)  /* … then _GUARD_IS_FALSE_POP */ \
     X(COMPARE_FLOAT_GUARD_TRUE, 2, 0, UOPF_A | UOPF_EXIT) \
     X(COMPARE_FLOAT_GUARD_FALSE, 2, 0, UOPF_A | UOPF_EXIT) \
+    UOPS_FREG(X) \
     /* ---- trace control ---- */ \
     X(CHECK_SIGNALS, 0, 0, UOPF_EXIT)            /* exit when a signal is pending (loop heads) */ \
     X(COUNT_UOPS, 0, 0, UOPF_A)                  /* -X jit-stats: add oparg to the machine-code count */ \
@@ -196,6 +206,43 @@
     X(SIDE_EXIT, 0, 0, UOPF_A | UOPF_O | UOPF_TERMINAL) /* a guard's or loop end's stub (oparg: TIER2_EXIT_*): go on in the bridge of link operand, else resume tier 1 at target */ \
     X(GOTO_TRACE, 0, 0, UOPF_O | UOPF_TERMINAL)  /* a bridge's end: go on in the loop trace of link operand, else resume tier 1 at target */ \
     X(ERROR_EXIT, 0, 0, UOPF_TERMINAL | UOPF_ERROR) /* raise the set exception at target (tests) */
+
+/* ---- float registers (opt/opt_fregs.c) ----
+ * A float expression whose operands the optimizer has proven runs in the
+ * registers F0..F3 (xmm0-xmm3 in machine code) instead of through the value
+ * stack: no boxing between operations. Live registers form a stack above the
+ * value stack: Fr is the r-th from the bottom. `_r` in a name is the
+ * register it writes (loads) or its top operand (binary: F(r-1) op Fr into
+ * F(r-1)); `_M`: the left operand is the value stack's top, the right F0;
+ * `_MM`: both from the value stack, the result in F0. An _INT form holds a
+ * small int (exact in a double). Spills box Fr into sp[r] (the last also
+ * moves sp past them): a region ends with none live. */
+#define FREGS_LOAD(X, name, flags) \
+    X(name##_0, 0, 0, (flags) | FDEPTH(0, 0, 1)) X(name##_1, 0, 0, (flags) | FDEPTH(1, 1, 1)) \
+    X(name##_2, 0, 0, (flags) | FDEPTH(2, 2, 1)) X(name##_3, 0, 0, (flags) | FDEPTH(3, 3, 1))
+#define FREGS_BINARY(X, name) \
+    X(name##_1, 0, 0, FDEPTH(2, 2, -1)) X(name##_2, 0, 0, FDEPTH(3, 3, -1)) \
+    X(name##_3, 0, 0, FDEPTH(4, 4, -1)) X(name##_M, 1, 0, FDEPTH(1, 1, 0)) \
+    X(name##_MM, 2, 0, FDEPTH(0, 0, 1))
+#define FREGS_STORE(X, name) \
+    X(name##_0, 0, 0, UOPF_A | FDEPTH(1, 1, -1)) X(name##_1, 0, 0, UOPF_A | FDEPTH(2, 2, -1)) \
+    X(name##_2, 0, 0, UOPF_A | FDEPTH(3, 3, -1)) X(name##_3, 0, 0, UOPF_A | FDEPTH(4, 4, -1))
+#define FREGS_SPILL(X, name) \
+    X(name##_0, 0, 0, FDEPTH(2, 4, 0)) X(name##_1, 0, 0, FDEPTH(3, 4, 0)) \
+    X(name##_2, 0, 0, FDEPTH(4, 4, 0))
+#define FREGS_SPILL_LAST(X, name) \
+    X(name##_0, 0, 1, FDEPTH(1, 1, -1)) X(name##_1, 0, 2, FDEPTH(2, 2, -2)) \
+    X(name##_2, 0, 3, FDEPTH(3, 3, -3)) X(name##_3, 0, 4, FDEPTH(4, 4, -4))
+#define UOPS_FREG(X) \
+    FREGS_LOAD(X, F_LOAD_LOCAL, UOPF_A)       /* Fr = local oparg, a float */ \
+    FREGS_LOAD(X, F_LOAD_LOCAL_INT, UOPF_A)   /* Fr = local oparg, a small int */ \
+    FREGS_LOAD(X, F_LOAD_CONST, UOPF_OPERAND) /* Fr = the double whose bits are operand */ \
+    FREGS_BINARY(X, F_ADD) FREGS_BINARY(X, F_SUBTRACT) FREGS_BINARY(X, F_MULTIPLY) \
+    FREGS_STORE(X, F_STORE_LOCAL)             /* local oparg = Fr, then Fr is dead */ \
+    FREGS_SPILL(X, F_SPILL) FREGS_SPILL(X, F_SPILL_INT) \
+    FREGS_SPILL_LAST(X, F_SPILL_LAST) FREGS_SPILL_LAST(X, F_SPILL_LAST_INT) \
+    X(F_COMPARE_GUARD_TRUE, 0, 0, UOPF_A | UOPF_EXIT | FDEPTH(2, 2, -2)) /* F0 oparg F1, both dead; exit if false */ \
+    X(F_COMPARE_GUARD_FALSE, 0, 0, UOPF_A | UOPF_EXIT | FDEPTH(2, 2, -2))
 
 enum {
 #define UOP_ENUM(name, pops, pushes, flags) UOP_##name,
@@ -215,7 +262,7 @@ enum { TIER2_EXIT_GUARD = 0, TIER2_EXIT_PLANNED = 1, TIER2_EXIT_LOOP_END = 2 };
 extern const char *const uop_names[UOP_COUNT];
 extern const uint8_t uop_pops[UOP_COUNT];
 extern const uint8_t uop_pushes[UOP_COUNT];
-extern const uint16_t uop_flags[UOP_COUNT];
+extern const uint32_t uop_flags[UOP_COUNT];
 
 /* Items popped and pushed by a micro-op with this oparg. */
 static inline void uop_stack_effect(int op, uint32_t oparg, int *pops, int *pushes) {

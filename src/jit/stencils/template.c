@@ -4,11 +4,14 @@
  * and the micro-op interpreter share one definition of every micro-op.
  *
  * Register convention (preserve_none pins the first three arguments in
- * r12, r13, r14 across every stencil of a trace):
+ * r12, r13, r14 and the doubles in xmm0-xmm3 across every stencil of a
+ * trace):
  *   f    the frame            sp   the value-stack pointer
  *   tos  a copy of sp[-1], the top of the stack (write-through: memory
  *        always holds the whole stack, so exits need no spill and the
  *        stack depth never has to be known here)
+ *   f0-f3  the float registers (xmm0-xmm3), live only inside a float
+ *        region (opt/opt_fregs.c)
  * Each stencil tells clang that tos == sp[-1] on entry, so reads of the top
  * come from the register; it reloads tos just before its tail call, which
  * clang folds into the store it just made when the body wrote the top.
@@ -28,7 +31,24 @@ UOPS(JIT_LIST_NAME)
 
 #include "../../opt/uop_macros.h"
 
-typedef __attribute__((preserve_none)) Value *(*jit_continuation)(Frame *, Value *, Value);
+typedef __attribute__((preserve_none)) Value *(*jit_continuation)(Frame *, Value *, Value, double,
+                                                                  double, double, double);
+
+/* This stencil's flags (uops.h), a constant clang folds. */
+#define STENCIL_FLAG(name, pops, pushes, flags) | (UOP_##name == UOP_ID ? (uint32_t)(flags) : 0u)
+enum { STENCIL_FLAGS = 0u UOPS(STENCIL_FLAG) };
+
+/* The float registers F0..F3 are the parameters f0..f3, so xmm0-xmm3 carry
+ * them from stencil to stencil. A micro-op that does not use them passes
+ * on values it leaves undefined (one empty asm with four outputs: no
+ * instruction), so clang need not keep them alive across its calls:
+ * outside a float region no register is live (trace_validate checks). */
+#define FREG(r) f##r
+#define FREGS_ONWARD(...) \
+    do { \
+        if (!(STENCIL_FLAGS & UOPF_FREG)) \
+            __asm__("" : "=x"(f0), "=x"(f1), "=x"(f2), "=x"(f3)); \
+    } while (0)
 
 /* The holes. Declared as arrays so that their addresses are the values. */
 extern char _JIT_OPARG[], _JIT_OPERAND[], _JIT_TARGET[];
@@ -52,7 +72,8 @@ extern char _JIT_CONTINUE[], _JIT_JUMP_TARGET[], _JIT_SIDE_EXIT[];
 #define JIT_TAIL(to) \
     do { \
         tos = sp[-1]; \
-        __attribute__((musttail)) return ((jit_continuation)(to))(f, sp, tos); \
+        FREGS_ONWARD(); \
+        __attribute__((musttail)) return ((jit_continuation)(to))(f, sp, tos, f0, f1, f2, f3); \
     } while (0)
 #define NEXT() JIT_TAIL(_JIT_CONTINUE)
 #define JUMP_TO_JUMP_TARGET() JIT_TAIL(_JIT_JUMP_TARGET)
@@ -61,7 +82,8 @@ extern char _JIT_CONTINUE[], _JIT_JUMP_TARGET[], _JIT_SIDE_EXIT[];
 #define LINK_READY(link) ((link)->code != NULL)
 #define GOTO_LINK(link) JIT_TAIL((link)->code)
 
-__attribute__((preserve_none)) Value *STENCIL_NAME(Frame *f, Value *sp, Value tos) {
+__attribute__((preserve_none)) Value *STENCIL_NAME(Frame *f, Value *sp, Value tos, double f0,
+                                                double f1, double f2, double f3) {
     if (sp[-1] != tos) __builtin_unreachable();
     switch (UOP_ID) {
 #include "../../opt/uops.def"

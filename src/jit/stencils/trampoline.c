@@ -8,8 +8,11 @@
 
 typedef uint64_t Value;
 struct Frame;
-typedef __attribute__((preserve_none)) Value *(*jit_continuation)(struct Frame *, Value *, Value);
+typedef __attribute__((preserve_none)) Value *(*jit_continuation)(struct Frame *, Value *, Value, double,
+                                                                  double, double, double);
 
 Value *_JIT_ENTER(void *code, struct Frame *f, Value *sp) {
-    return ((jit_continuation)code)(f, sp, sp[-1]);
+    double f0, f1, f2, f3; /* no float register is live at a trace's entry */
+    __asm__("" : "=x"(f0), "=x"(f1), "=x"(f2), "=x"(f3));
+    return ((jit_continuation)code)(f, sp, sp[-1], f0, f1, f2, f3);
 }
