@@ -34,6 +34,7 @@ int trace_validate(const Trace *t, int entry_depth, const char **why) {
     int depth = entry_depth;
     int caller_depth[TRACE_MAX_CALL_DEPTH]; /* stack depths of the callers of pushed frames */
     int nframes = 0, fregs = 0;
+    bool resident = false; /* F3 holds a resident local (uops.h) */
     for (uint32_t i = 0; i < t->length; i++) {
         const UopInstr *u = &t->instrs[i];
         if (u->opcode >= UOP_COUNT) {
@@ -49,6 +50,14 @@ int trace_validate(const Trace *t, int entry_depth, const char **why) {
             continue; /* a stub: its depth is its guard's, not followed here */
         if (!fregs_ok(flags, &fregs)) {
             *why = "float registers live where they may not be";
+            return -1;
+        }
+        int op = u->opcode;
+        if (op == UOP_F_LOAD_RESIDENT) resident = true;
+        if (resident ? op == UOP_F_LOAD_LOCAL_3 || op == UOP_F_LOAD_LOCAL_INT_3 || op == UOP_F_LOAD_CONST_3
+                     : op == UOP_F_COPY_RESIDENT_0 || op == UOP_F_COPY_RESIDENT_1 ||
+                           op == UOP_F_COPY_RESIDENT_2) {
+            *why = "resident float register clobbered or read before it is loaded";
             return -1;
         }
         int pops, pushes;

@@ -216,7 +216,11 @@
  * F(r-1)); `_M`: the left operand is the value stack's top, the right F0;
  * `_MM`: both from the value stack, the result in F0. An _INT form holds a
  * small int (exact in a double). Spills box Fr into sp[r] (the last also
- * moves sp past them): a region ends with none live. */
+ * moves sp past them): a region ends with none live.
+ * In a peeled loop one float local may also be *resident* in F3 from the
+ * loop head on (its loop-carried chain then never goes through memory);
+ * the frame keeps its boxed value too (every store writes both), so exits
+ * find it where tier 1 does. Regions in that loop use F0..F2. */
 #define FREGS_LOAD(X, name, flags) \
     X(name##_0, 0, 0, (flags) | FDEPTH(0, 0, 1)) X(name##_1, 0, 0, (flags) | FDEPTH(1, 1, 1)) \
     X(name##_2, 0, 0, (flags) | FDEPTH(2, 2, 1)) X(name##_3, 0, 0, (flags) | FDEPTH(3, 3, 1))
@@ -242,6 +246,13 @@
     FREGS_SPILL(X, F_SPILL) FREGS_SPILL(X, F_SPILL_INT) \
     FREGS_SPILL_LAST(X, F_SPILL_LAST) FREGS_SPILL_LAST(X, F_SPILL_LAST_INT) \
     X(F_COMPARE_GUARD_TRUE, 0, 0, UOPF_A | UOPF_EXIT | FDEPTH(2, 2, -2)) /* F0 oparg F1, both dead; exit if false */ \
+    X(F_LOAD_RESIDENT, 0, 0, UOPF_A | FDEPTH(0, 0, 0))  /* F3 = local oparg for the whole loop */ \
+    X(F_COPY_RESIDENT_0, 0, 0, FDEPTH(0, 0, 1))         /* Fr = F3 */ \
+    X(F_COPY_RESIDENT_1, 0, 0, FDEPTH(1, 1, 1)) \
+    X(F_COPY_RESIDENT_2, 0, 0, FDEPTH(2, 2, 1)) \
+    X(F_STORE_RESIDENT_0, 0, 0, UOPF_A | FDEPTH(1, 1, -1)) /* F3 = Fr, local oparg = Fr too */ \
+    X(F_STORE_RESIDENT_1, 0, 0, UOPF_A | FDEPTH(2, 2, -1)) \
+    X(F_STORE_RESIDENT_2, 0, 0, UOPF_A | FDEPTH(3, 3, -1)) \
     X(F_COMPARE_GUARD_FALSE, 0, 0, UOPF_A | UOPF_EXIT | FDEPTH(2, 2, -2))
 
 enum {

@@ -92,7 +92,34 @@ def specials(n):
     return out[-1], len(out)
 
 
+def resident(values):
+    # a float accumulator kept in a register across iterations: read in
+    # between by plain code, and left at exits when the list's items change
+    # type (the frame must hold its current value then)
+    s = 0.0
+    seen = []
+    for v in values:
+        s = s * 0.5 + v
+        if len(seen) < 5:
+            seen.append(s)
+        s += 0.25
+    return s, seen
+
+
+def resident_nested(n):
+    total = 0.0
+    for i in range(n):
+        acc = 1.0
+        for j in range(20):
+            acc = acc * 1.0001 + j * 0.5
+        total = total + acc
+    return total
+
+
 print(round(poly(3000), 6))
+print(resident([1.0, 2.0, 3.5] * 300))
+print(resident([1.0, 2.0, 3.5] * 100 + [4, 5] * 50 + [0.5, True, 2 ** 70] * 30))
+print(round(resident_nested(300), 6))
 print(round(mixed(3000), 6))
 print(spilled_int(3000))
 print(branches(3000))
