@@ -219,11 +219,45 @@ static uint32_t close_bridge(Proj *p) {
 
 /* Translate the instruction at p->pc as if its opcode were op; the next pc
  * to follow, STOP or UNKNOWN. */
+/* The specialised forms that are their guard then their action (with the
+ * instruction's oparg, or 0 where the micro-ops take none). */
+typedef struct {
+    uint16_t guard, action; /* action 0 (_NOP): not such a form */
+    bool with_arg;
+} GuardedForm;
+static const GuardedForm guarded_forms[OPCODE_COUNT] = {
+    [OP_BINARY_OP_ADD_INT] = {UOP_GUARD_BOTH_INT, UOP_BINARY_OP_ADD_INT, false},
+    [OP_BINARY_OP_SUBTRACT_INT] = {UOP_GUARD_BOTH_INT, UOP_BINARY_OP_SUBTRACT_INT, false},
+    [OP_BINARY_OP_MULTIPLY_INT] = {UOP_GUARD_BOTH_INT, UOP_BINARY_OP_MULTIPLY_INT, false},
+    [OP_BINARY_OP_ADD_FLOAT] = {UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_ADD_FLOAT, false},
+    [OP_BINARY_OP_SUBTRACT_FLOAT] = {UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_SUBTRACT_FLOAT, false},
+    [OP_BINARY_OP_MULTIPLY_FLOAT] = {UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_MULTIPLY_FLOAT, false},
+    [OP_BINARY_OP_ADD_UNICODE] = {UOP_GUARD_BOTH_UNICODE, UOP_BINARY_OP_ADD_UNICODE, false},
+    [OP_BINARY_OP_POWER_FLOAT] = {UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_POWER_FLOAT, false},
+    [OP_BINARY_OP_TRUE_DIVIDE_FLOAT] = {UOP_GUARD_TRUE_DIVIDE, UOP_BINARY_OP_TRUE_DIVIDE_FLOAT, false},
+    [OP_BINARY_OP_COMPLEX] = {UOP_GUARD_BOTH_COMPLEX, UOP_BINARY_OP_COMPLEX, true},
+    [OP_COMPARE_OP_INT] = {UOP_GUARD_BOTH_INT, UOP_COMPARE_OP_INT, true},
+    [OP_COMPARE_OP_FLOAT] = {UOP_GUARD_BOTH_FLOAT, UOP_COMPARE_OP_FLOAT, true},
+    [OP_COMPARE_OP_STR] = {UOP_GUARD_BOTH_UNICODE, UOP_COMPARE_OP_STR, true},
+    [OP_BINARY_SUBSCR_LIST_INT] = {UOP_GUARD_LIST_INT, UOP_BINARY_SUBSCR_LIST_INT, false},
+    [OP_BINARY_SUBSCR_TUPLE_INT] = {UOP_GUARD_TUPLE_INT, UOP_BINARY_SUBSCR_TUPLE_INT, false},
+    [OP_STORE_SUBSCR_LIST_INT] = {UOP_GUARD_LIST_INT, UOP_STORE_SUBSCR_LIST_INT, false},
+    [OP_UNPACK_SEQUENCE_TUPLE] = {UOP_GUARD_UNPACK_TUPLE, UOP_UNPACK_ITEMS_TUPLE, true},
+    [OP_UNPACK_SEQUENCE_LIST] = {UOP_GUARD_UNPACK_LIST, UOP_UNPACK_ITEMS_LIST, true},
+    [OP_CALL_BUILTIN_O] = {UOP_GUARD_CALL_BUILTIN, UOP_CALL_BUILTIN, true},
+    [OP_CALL_BUILTIN_FAST] = {UOP_GUARD_CALL_BUILTIN, UOP_CALL_BUILTIN, true},
+};
+
 static uint32_t translate_as(Proj *p, int op, uint32_t head) {
     CodeUnit *instr = p->co->code + p->pc;
     const CodeUnit *cache = instr + 1; /* cache[k] is tier 1's CACHE(k) */
     uint32_t arg = CU_ARG(*instr);
     uint32_t next = p->pc + 1 + opcode_cache_units[op];
+    const GuardedForm *form = &guarded_forms[op];
+    if (form->action) {
+        emit2(p, form->guard, form->action, form->with_arg ? arg : 0);
+        return next;
+    }
     switch (op) {
     case OP_NOP: return next;
     case OP_RESUME: return p->depth > 0 ? next : STOP; /* signals: checked at the loop head */
@@ -241,31 +275,6 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
     case OP_COPY_FREE_VARS: emit(p, UOP_COPY_FREE_VARS, arg, 0); return next;
     case OP_SWAP: emit(p, UOP_SWAP, arg, 0); return next;
 
-    case OP_BINARY_OP_ADD_INT: emit2(p, UOP_GUARD_BOTH_INT, UOP_BINARY_OP_ADD_INT, 0); return next;
-    case OP_BINARY_OP_SUBTRACT_INT:
-        emit2(p, UOP_GUARD_BOTH_INT, UOP_BINARY_OP_SUBTRACT_INT, 0);
-        return next;
-    case OP_BINARY_OP_MULTIPLY_INT:
-        emit2(p, UOP_GUARD_BOTH_INT, UOP_BINARY_OP_MULTIPLY_INT, 0);
-        return next;
-    case OP_BINARY_OP_ADD_FLOAT:
-        emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_ADD_FLOAT, 0);
-        return next;
-    case OP_BINARY_OP_SUBTRACT_FLOAT:
-        emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_SUBTRACT_FLOAT, 0);
-        return next;
-    case OP_BINARY_OP_MULTIPLY_FLOAT:
-        emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_MULTIPLY_FLOAT, 0);
-        return next;
-    case OP_BINARY_OP_ADD_UNICODE:
-        emit2(p, UOP_GUARD_BOTH_UNICODE, UOP_BINARY_OP_ADD_UNICODE, 0);
-        return next;
-    case OP_BINARY_OP_POWER_FLOAT:
-        emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_BINARY_OP_POWER_FLOAT, 0);
-        return next;
-    case OP_BINARY_OP_TRUE_DIVIDE_FLOAT:
-        emit2(p, UOP_GUARD_TRUE_DIVIDE, UOP_BINARY_OP_TRUE_DIVIDE_FLOAT, 0);
-        return next;
     case OP_BINARY_OP_FLOOR_DIVIDE_INT:
         emit(p, UOP_GUARD_BOTH_INT, 0, 0);
         emit2(p, UOP_GUARD_NONZERO_DIVISOR, UOP_BINARY_OP_FLOOR_DIVIDE_INT, 0);
@@ -274,14 +283,8 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
         emit(p, UOP_GUARD_BOTH_INT, 0, 0);
         emit2(p, UOP_GUARD_NONZERO_DIVISOR, UOP_BINARY_OP_REMAINDER_INT, 0);
         return next;
-    case OP_BINARY_OP_COMPLEX:
-        emit2(p, UOP_GUARD_BOTH_COMPLEX, UOP_BINARY_OP_COMPLEX, arg);
-        return next;
     case OP_BINARY_OP: emit(p, UOP_BINARY_OP, arg, 0); return next;
 
-    case OP_COMPARE_OP_INT: emit2(p, UOP_GUARD_BOTH_INT, UOP_COMPARE_OP_INT, arg); return next;
-    case OP_COMPARE_OP_FLOAT: emit2(p, UOP_GUARD_BOTH_FLOAT, UOP_COMPARE_OP_FLOAT, arg); return next;
-    case OP_COMPARE_OP_STR: emit2(p, UOP_GUARD_BOTH_UNICODE, UOP_COMPARE_OP_STR, arg); return next;
     case OP_COMPARE_OP: emit(p, UOP_COMPARE_OP, arg, 0); return next;
     case OP_IS_OP: emit(p, UOP_IS_OP, arg, 0); return next;
     /* the set/dict forms only skip a type dispatch obj_contains makes */
@@ -291,21 +294,12 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
     case OP_UNARY_NEGATIVE: emit(p, UOP_UNARY_NEGATIVE, 0, 0); return next;
     case OP_UNARY_NOT: emit(p, UOP_UNARY_NOT, 0, 0); return next;
 
-    case OP_BINARY_SUBSCR_LIST_INT:
-        emit2(p, UOP_GUARD_LIST_INT, UOP_BINARY_SUBSCR_LIST_INT, 0);
-        return next;
-    case OP_BINARY_SUBSCR_TUPLE_INT:
-        emit2(p, UOP_GUARD_TUPLE_INT, UOP_BINARY_SUBSCR_TUPLE_INT, 0);
-        return next;
     case OP_BINARY_SUBSCR_DICT:
         emit(p, UOP_GUARD_NOS_TYPE, 0, (uintptr_t)&Dict_Type);
         emit(p, UOP_BINARY_SUBSCR_DICT, 0, 0);
         return next;
     case OP_BINARY_SUBSCR: case OP_BINARY_SUBSCR_STR_INT:
         emit(p, UOP_BINARY_SUBSCR, 0, 0);
-        return next;
-    case OP_STORE_SUBSCR_LIST_INT:
-        emit2(p, UOP_GUARD_LIST_INT, UOP_STORE_SUBSCR_LIST_INT, 0);
         return next;
     case OP_STORE_SUBSCR_DICT:
         emit(p, UOP_GUARD_NOS_TYPE, 0, (uintptr_t)&Dict_Type);
@@ -365,20 +359,11 @@ static uint32_t translate_as(Proj *p, int op, uint32_t head) {
     case OP_UNPACK_SEQUENCE_TWO_TUPLE:
         emit2(p, UOP_GUARD_UNPACK_TUPLE, UOP_UNPACK_ITEMS_TUPLE, 2);
         return next;
-    case OP_UNPACK_SEQUENCE_TUPLE:
-        emit2(p, UOP_GUARD_UNPACK_TUPLE, UOP_UNPACK_ITEMS_TUPLE, arg);
-        return next;
-    case OP_UNPACK_SEQUENCE_LIST:
-        emit2(p, UOP_GUARD_UNPACK_LIST, UOP_UNPACK_ITEMS_LIST, arg);
-        return next;
     case OP_UNPACK_SEQUENCE: emit(p, UOP_UNPACK_SEQUENCE, arg, 0); return next;
     case OP_BUILD_TUPLE: emit(p, UOP_BUILD_TUPLE, arg, 0); return next;
     case OP_BUILD_LIST: emit(p, UOP_BUILD_LIST, arg, 0); return next;
     case OP_LIST_APPEND: emit(p, UOP_LIST_APPEND, arg, 0); return next;
 
-    case OP_CALL_BUILTIN_O: case OP_CALL_BUILTIN_FAST:
-        emit2(p, UOP_GUARD_CALL_BUILTIN, UOP_CALL_BUILTIN, arg);
-        return next;
     case OP_CALL_LEN:
         if (arg != 1) return UNKNOWN;
         emit(p, UOP_GUARD_CALLABLE, 1, cache_read64(cache + 2));
