@@ -11,7 +11,6 @@
 
 #include "../objects/iterobject.h"
 #include "../objects/number.h"
-#include "../vm/frame.h"
 #include "../vm/value.h"
 
 /* One operand of GUARD_BOTH_INT / GUARD_BOTH_FLOAT (spec_ops.h). */
@@ -41,11 +40,6 @@ static inline double double_from_bits(uint64_t bits) {
     return d;
 }
 #define val_from_int_double(d) val_from_smallint((int64_t)(d))
-/* x op y as COMPARE_OP_FLOAT decides it (NaN is unordered). */
-static inline bool typed_compare_double(double x, double y, int op) {
-    if (x != x || y != y) return op == CMP_NE;
-    return fast_cmp_result(op, (x > y) - (x < y));
-}
 
 /* A range iterator whose remaining values (next, next + step, … the last
  * one) are all small ints. Unlike GUARD_ITER_RANGE, which looks at the

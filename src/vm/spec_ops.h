@@ -200,10 +200,14 @@ static inline Value action_compare_int(Value a, Value b, int op) {
     int64_t x = val_as_smallint(a), y = val_as_smallint(b);
     return val_bool(fast_cmp_result(op, (x > y) - (x < y)));
 }
+/* x op y of two doubles (NaN is unordered); tier 2's float registers
+ * compare with it too. */
+static inline bool compare_doubles(double x, double y, int op) {
+    if (x != x || y != y) return op == CMP_NE;
+    return fast_cmp_result(op, (x > y) - (x < y));
+}
 static inline Value action_compare_float(Value a, Value b, int op) {
-    double x = val_as_double(a), y = val_as_double(b);
-    if (x != x || y != y) return val_bool(op == CMP_NE); /* NaN is unordered */
-    return val_bool(fast_cmp_result(op, (x > y) - (x < y)));
+    return val_bool(compare_doubles(val_as_double(a), val_as_double(b), op));
 }
 /* == / != of two exact strs (the only operators the STR form takes). */
 static inline Value action_compare_str(Value a, Value b, int op) {
