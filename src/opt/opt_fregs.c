@@ -405,7 +405,7 @@ void tier2_fregs(TraceBuilder *b, int entry_depth) {
         emit_plain(&p, i);
     }
     end_region(&p, p.n);
-    if (p.overflow || p.nout > TIER2_MAX_BODY + 16) return;
+    if (p.overflow) return;
     memcpy(b->body, p.out, sizeof(ProtoUop) * p.nout);
     b->n = p.nout;
     b->loop_start = loop_start;
